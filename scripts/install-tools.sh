@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Installs the real tools lmac's tests run against (Debian packages):
+#   reclass                 the Reclass 1.7 peer (inventory conformance, benchmarks)
+#   python3-yaml            PyYAML, the reference for YAML 1.1 loading
+#   prometheus              promtool (rule files, unit tests, config)
+#   prometheus-alertmanager amtool (alertmanager.yml, routes)
+#   collectd-core           collectd -T (legacy collector configs)
+#   influxdb                influxd 1.6 (InfluxQL panel queries)
+# Safe to run again; does nothing for packages already installed.
+set -euo pipefail
+
+packages=(reclass python3-yaml prometheus prometheus-alertmanager collectd-core influxdb)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+done
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "install-tools: all tools present"
+  exit 0
+fi
+
+SUDO=""
+[ "$(id -u)" -eq 0 ] || SUDO="sudo"
+echo "install-tools: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+# Packages with services must not start them here (no init system in CI).
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+echo "install-tools: done"

@@ -1,0 +1,56 @@
+/**
+ * Prints diagnostics: `file:line:col: error LMAC123: message`, related notes
+ * indented below, colour only on a TTY and never with NO_COLOR; or, with
+ * --json, one JSON array.
+ */
+import type { Diagnostic } from '../diagnostics/index.js';
+
+export interface Reporter {
+  readonly json: boolean;
+  readonly color: boolean;
+  diagnostics(diags: readonly Diagnostic[], stream?: NodeJS.WritableStream): void;
+  info(message: string): void;
+}
+
+export function useColor(stream: NodeJS.WriteStream): boolean {
+  if (process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== '') return false;
+  if (process.env.FORCE_COLOR !== undefined && process.env.FORCE_COLOR !== '0') return true;
+  return Boolean(stream.isTTY);
+}
+
+const paint = (on: boolean, code: string, s: string): string => (on ? `\x1b[${code}m${s}\x1b[0m` : s);
+
+export function formatLocation(d: Pick<Diagnostic, 'location'>): string {
+  const l = d.location;
+  if (!l) return 'lmac';
+  return l.line > 0 ? `${l.file}:${l.line}:${l.col}` : l.file;
+}
+
+export function formatDiagnostic(d: Diagnostic, color = false): string {
+  const sev = d.severity === 'error' ? paint(color, '31;1', 'error') : d.severity === 'warning' ? paint(color, '33;1', 'warning') : paint(color, '36', 'info');
+  const lines = [`${paint(color, '1', formatLocation(d))}: ${sev} ${d.code}: ${d.message}`];
+  for (const r of d.related ?? []) {
+    lines.push(`  ${paint(color, '2', 'note:')} ${r.location ? formatLocation(r) + ': ' : ''}${r.message}`);
+  }
+  return lines.join('\n');
+}
+
+export function createReporter(opts: { json?: boolean }): Reporter {
+  const color = useColor(process.stderr);
+  return {
+    json: Boolean(opts.json),
+    color,
+    diagnostics(diags, stream = process.stderr) {
+      if (this.json) {
+        stream.write(JSON.stringify(diags, null, 2) + '\n');
+        return;
+      }
+      for (const d of diags) stream.write(formatDiagnostic(d, color) + '\n');
+      const errors = diags.filter((d) => d.severity === 'error').length;
+      if (errors > 1) stream.write(`${errors} errors\n`);
+    },
+    info(message) {
+      if (!this.json) process.stderr.write(message + '\n');
+    },
+  };
+}

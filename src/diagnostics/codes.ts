@@ -1,0 +1,45 @@
+/**
+ * Every diagnostic code lmac emits, in one table, so codes stay stable and
+ * docs/diagnostics.md can be checked against it.
+ */
+export const Codes = {
+  // Files and YAML (load)
+  YAML_SYNTAX: 'LMAC100',
+  YAML_ALIAS_BOMB: 'LMAC101',
+  FILE_TOO_LARGE: 'LMAC102',
+  YAML_UNSUPPORTED: 'LMAC103',
+  YAML_TOO_DEEP: 'LMAC104',
+  FILE_UNREADABLE: 'LMAC105',
+  // Entity shape (load)
+  CLASSES_NOT_LIST: 'LMAC110',
+  CLASS_NAME_INVALID: 'LMAC111',
+  APPLICATIONS_NOT_LIST: 'LMAC112',
+  PARAMETERS_NOT_MAPPING: 'LMAC113',
+  ENVIRONMENT_INVALID: 'LMAC114',
+  ENTITY_NOT_MAPPING: 'LMAC115',
+  // Class graph (resolve)
+  CLASS_NOT_FOUND: 'LMAC120',
+  INCLUDE_CYCLE: 'LMAC121',
+  CLASS_NAME_UNRESOLVABLE: 'LMAC122',
+  DUPLICATE_NAME: 'LMAC123',
+  NODE_NOT_FOUND: 'LMAC124',
+  CLASS_NOT_FOUND_IGNORED: 'LMAC125',
+  // Merge
+  MERGE_TYPE: 'LMAC130',
+  CONSTANT_CHANGED: 'LMAC131',
+  // Interpolation
+  REF_UNRESOLVED: 'LMAC140',
+  REF_LOOP: 'LMAC141',
+  REF_BAD_NESTED: 'LMAC142',
+  REF_PARSE: 'LMAC143',
+  INV_QUERY: 'LMAC144',
+  REF_OVERWRITTEN_MISSING: 'LMAC145',
+  // Settings and CLI
+  CONFIG_INVALID: 'LMAC150',
+  CLASS_MAPPING_INVALID: 'LMAC151',
+  INVENTORY_NOT_FOUND: 'LMAC152',
+  KEY_NOT_FOUND: 'LMAC153',
+  INTERNAL: 'LMAC199',
+} as const;
+
+export type Code = (typeof Codes)[keyof typeof Codes];
