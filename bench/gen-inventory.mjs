@@ -3,6 +3,10 @@
 // layers), used to benchmark lmac against Reclass 1.7.
 //
 //   node bench/gen-inventory.mjs --nodes 200 --classes 300 --depth 6 --refs 4 --seed 1 --out DIR
+//   (also --leaves MEAN: parameter leaves per class, default 14 like the mk-lab corpus)
+//
+// Class files depend only on --classes/--depth/--refs/--leaves/--seed (nodes are drawn
+// last), so the 200- and 1,000-node inventories share the same classes.
 //
 // Everything it writes must render with Reclass 1.7 without errors, so the model is
 // built from a typed "schema" per service: every parameter path always has the same
@@ -26,6 +30,8 @@ function makeRng(seed) {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
   const int = (lo, hi) => lo + Math.floor(next() * (hi - lo + 1)); // inclusive
+  // Box-Muller; used for the log-normal number of leaves per class.
+  const normal = () => Math.sqrt(-2 * Math.log(1 - next())) * Math.cos(2 * Math.PI * next());
   const pick = (arr) => arr[Math.floor(next() * arr.length)];
   const chance = (p) => next() < p;
   const shuffle = (arr) => {
@@ -36,7 +42,7 @@ function makeRng(seed) {
     }
     return a2;
   };
-  return { next, int, pick, chance, shuffle };
+  return { next, int, normal, pick, chance, shuffle };
 }
 
 // ---------------------------------------------------------------- vocabulary
@@ -64,7 +70,7 @@ const NODE_TYPES = ['cfg', 'ctl', 'cmp', 'mon', 'log', 'mtr', 'prx', 'dbs', 'msg
 
 // ---------------------------------------------------------------- YAML emitter
 // Minimal block-style emitter for the value shapes we generate.
-const PLAIN = /^[A-Za-z$][\w${}:./-]*$/;
+const PLAIN = /^(?:[A-Za-z$]|\.+[a-z])[\w${}:./-]*$/; // `.common` may stay plain (our names are never `.inf`/`.nan`)
 function scalar(v) {
   if (typeof v === 'number' || typeof v === 'boolean') return String(v);
   // ': ' and ' #' never occur in our strings; anything else odd gets quoted.
@@ -86,16 +92,17 @@ function emit(obj, pad = '') {
 }
 
 // ---------------------------------------------------------------- generator
-export function generate({ nodes = 200, classes = 300, depth = 6, refs = 4, seed = 1 } = {}) {
-  if (depth < 3) throw new Error('--depth must be >= 3 (two cluster levels + one service level)');
+export function generate({ nodes = 200, classes = 300, depth = 6, refs = 4, leaves = 14, seed = 1 } = {}) {
+  if (depth < 4) throw new Error('--depth must be >= 4 (cluster: 2 levels, system and service: 1+ each)');
   const rng = makeRng(seed);
   const nClusters = Math.max(1, Math.round(classes / 100));
   const clusterNames = Array.from({ length: nClusters }, (_, i) => `lab${i + 1}`);
 
-  // --- Parameter schema: one typed tree per service. Leaves get increasing ids.
+  // --- Parameter schema: typed trees per service (shared part + one part per class).
+  // Leaves get increasing ids; a leaf's type never changes.
   let leafId = 0;
   const replaceableDicts = new Set(); // 'svc:role:a:b' paths of dicts that may be written as ~key
-  const allLeaves = []; // {id, svc, path: [keys], type, replaceable (under a ~-able dict)}
+  const allLeaves = []; // {id, svc, path: [keys], type, under: below a ~-able dict}
   function makeDict(svc, path, depthLeft, underReplaceable) {
     const node = { kind: 'dict', children: new Map(), replaceable: false };
     // Some dicts may be replaced with `~key:`; nothing ever references into them.
@@ -118,13 +125,29 @@ export function generate({ nodes = 200, classes = 300, depth = 6, refs = 4, seed
     }
     return node;
   }
-  const schema = new Map(); // svc -> leaves of that service
+  // Shared part: leaves many classes may set (overrides, merges, list appends).
+  const schema = new Map(); // svc -> shared leaves of that service
+  const svcRoles = new Map();
   for (const svc of SERVICES) {
     const before = allLeaves.length;
-    for (const role of rng.shuffle(ROLES).slice(0, rng.int(2, 3))) {
-      makeDict(svc, [svc, role], rng.int(3, 4), false);
-    }
+    svcRoles.set(svc, rng.shuffle(ROLES).slice(0, rng.int(2, 3)));
+    for (const role of svcRoles.get(svc)) makeDict(svc, [svc, role], rng.int(3, 4), false);
     schema.set(svc, allLeaves.slice(before));
+  }
+  // Lists that many classes append to (like linux:system:package or salt:minion:...).
+  const hotLists = ['linux', 'salt', 'prometheus', 'fluentd']
+    .flatMap((svc) => schema.get(svc).filter((l) => l.type === 'list' && !l.under).slice(0, 2));
+  // Class-owned part: most of a class's leaves are its own, under a key named after
+  // the class (like nginx:server:site:nginx_proxy_grafana in MCP). SECTIONS are not
+  // in KEYS, so these paths never clash with a shared leaf of another type.
+  const SECTIONS = ['sites', 'instances', 'jobs', 'rules', 'peers', 'repos', 'users', 'databases'];
+  function ownLeaves(c, count) {
+    const before = allLeaves.length;
+    const cid = c.name.replaceAll('.', '_');
+    for (let i = 0; allLeaves.length - before < count; i++) {
+      makeDict(c.svc, [c.svc, rng.pick(svcRoles.get(c.svc)), rng.pick(SECTIONS), `${cid}_${i}`], rng.int(1, 2), false);
+    }
+    return allLeaves.slice(before, before + count);
   }
 
   // --- _param keys. Cluster ones are defined in cluster.<c>.infra (every role of a
@@ -132,9 +155,12 @@ export function generate({ nodes = 200, classes = 300, depth = 6, refs = 4, seed
   const strParams = ['cluster_name', 'cluster_domain', 'cluster_vip_address', 'cluster_public_host', 'hostname', 'address'];
   const intParams = [];
   for (const svc of SERVICES) {
-    strParams.push(`${svc}_version`, `${svc}_bind_address`, `${svc}_endpoint`);
+    strParams.push(`${svc}_version`);
     intParams.push(`${svc}_port`);
   }
+  // A few _params that are references to other _params (two hops for *_endpoint).
+  const REF_SVCS = SERVICES.slice(0, 10);
+  for (const svc of REF_SVCS) strParams.push(`${svc}_bind_address`, `${svc}_endpoint`);
   // Dict-valued _params, referenced as whole values. Same keys with the same types in
   // all of them, since two dict references on one path deep-merge after resolution.
   const dictParams = ['logging_defaults', 'tls_defaults', 'db_defaults', 'mq_defaults', 'cache_defaults', 'monitoring_defaults'];
@@ -173,7 +199,6 @@ export function generate({ nodes = 200, classes = 300, depth = 6, refs = 4, seed
     for (let i = 2; byName.has(name); i++) name = `${parts.join('.')}${i}`;
     return name;
   }
-  if (systemLevels === 0 && nSystem > 0) throw new Error('depth too small for a system layer');
   for (let l = 0; l < serviceLevels; l++) {
     const n = perLevel(nService, serviceLevels, l);
     for (let j = 0; j < n; j++) {
@@ -211,7 +236,7 @@ export function generate({ nodes = 200, classes = 300, depth = 6, refs = 4, seed
   // --- Include edges: only to lower levels (so no cycles), always at least one from
   // the level right below (so the graph really is `depth` deep). Fan-outs are tuned
   // so a node expands to ~120 of 300 classes, like the reference inventory.
-  const FANOUT = { service: [1, 2], system: [1, 2], common: [2, 5], role: [2, 5] };
+  const FANOUT = { service: [1, 2], system: [0, 2], common: [2, 5], role: [3, 5] };
   const allowed = (c, t) => {
     if (t.layer === 'cluster') return t.cluster === c.cluster;
     if (c.layer === 'service') return t.layer === 'service';
@@ -232,6 +257,10 @@ export function generate({ nodes = 200, classes = 300, depth = 6, refs = 4, seed
       }
       const cands = levels.slice(0, l).flat().filter((t) => allowed(c, t) && t.layer !== 'cluster');
       const same = cands.filter((t) => t.svc === c.svc);
+      // A sibling in the same namespace (system.nginx.*), often written as `.x` / `..x`.
+      const ns = c.name.split('.').slice(0, 2).join('.') + '.';
+      const sibs = cands.filter((t) => t.name.startsWith(ns));
+      if (sibs.length && rng.chance(0.5)) chosen.add(rng.pick(sibs));
       const want = chosen.size + rng.int(lo, hi);
       for (let tries = 0; chosen.size < want && tries < 100; tries++) {
         chosen.add(same.length && rng.chance(0.4) ? rng.pick(same) : rng.pick(cands));
@@ -241,32 +270,40 @@ export function generate({ nodes = 200, classes = 300, depth = 6, refs = 4, seed
   }
 
   // --- Parameters of one class.
+  const LEAF_SIGMA = 1.29;
+  const leafMu = Math.log(leaves) - (LEAF_SIGMA * LEAF_SIGMA) / 2; // so that the mean is `leaves`
   const leafPathStr = (leaf) => leaf.path.join(':');
+  let leafTotal = 0;
   function classParams(c) {
     const params = {};
-    const others = rng.shuffle(SERVICES.filter((s) => s !== c.svc)).slice(0, 2);
-    const want = rng.int(30, 80);
-    const own = rng.shuffle(schema.get(c.svc));
-    const extra = rng.shuffle(others.flatMap((s) => schema.get(s)));
-    const leaves = [...own.slice(0, Math.min(own.length, Math.round(want * 0.7))), ...extra]
-      .slice(0, want).sort((a, b) => a.id - b.id);
-    // How many references this class gets (mean = refs).
-    let refBudget = rng.int(0, 2 * refs);
+    // Leaves per class: log-normal like the mk-lab corpus (mean 14, median 6, p90 31, max 125).
+    const want = Math.max(1, Math.min(150, Math.round(Math.exp(leafMu + LEAF_SIGMA * rng.normal()))));
+    const nShared = Math.round(want * 0.2);
+    const other = rng.pick(SERVICES.filter((s) => s !== c.svc));
+    const shared = rng.shuffle([...schema.get(c.svc), ...schema.get(c.svc), ...schema.get(other)]);
+    const picked = new Set(shared.slice(0, nShared));
+    if (rng.chance(0.6)) picked.add(rng.pick(hotLists));
+    const mine = [...picked, ...ownLeaves(c, want - picked.size)].sort((a, b) => a.id - b.id);
+    leafTotal += mine.length;
+    // References go on random leaves. 0.7 is calibrated so that class files hold
+    // `refs` `${...}` on average, counting in-string values (two each), dictref leaves
+    // and the cluster _param blocks.
+    const refDensity = (refs / leaves) * 0.7;
     const written = []; // scalar leaves of this class that may be referenced
     const tildeDicts = new Set(); // replaceable dict paths written as ~key in this class
-    for (const leaf of leaves) {
+    for (const leaf of mine) {
       let value;
       switch (leaf.type) {
         case 'int': value = rng.int(1, 65000); break;
         case 'bool': value = rng.chance(0.5); break;
         case 'list': value = Array.from({ length: rng.int(1, 3) }, () => `${leaf.path.at(-1)}-${c.name.split('.').at(-1)}-${rng.int(1, 999)}`); break;
-        case 'dictref': value = `\${_param:${rng.pick(dictParams)}}`; refBudget--; break;
+        case 'dictref': value = `\${_param:${rng.pick(dictParams)}}`; break;
         default: value = `${rng.pick(KEYS)}-${c.name.split('.')[1]}-${rng.int(1, 999)}`;
       }
-      if (leaf.type === 'list' && refBudget > 0 && rng.chance(0.15)) {
-        value.push(`\${_param:${rng.pick(strParams)}}`); refBudget--;
-      } else if ((leaf.type === 'str' || leaf.type === 'int') && refBudget > 0 && rng.chance(0.35)) {
-        refBudget--;
+      const withRef = rng.chance(refDensity);
+      if (leaf.type === 'list' && withRef) {
+        value.push(`\${_param:${rng.pick(strParams)}}`);
+      } else if ((leaf.type === 'str' || leaf.type === 'int') && withRef) {
         const r = rng.next();
         const targets = written.filter((t) => !t.under);
         if (leaf.type === 'int') value = `\${_param:${rng.pick(intParams)}}`;
@@ -314,7 +351,7 @@ export function generate({ nodes = 200, classes = 300, depth = 6, refs = 4, seed
     if (c.includes.length) doc.classes = c.includes.map((t) => (rng.chance(0.5) ? relName(c.name, t.name) : t.name));
     if (c.layer === 'service') doc.applications = [c.svc];
     doc.parameters = classParams(c);
-    if (c.layer === 'cluster' && c.area === 'infra') {
+    if (c.level === commonLevel && c.area === 'infra') {
       // All cluster-wide _param values; some are references to other _params.
       const p = {
         cluster_name: c.cluster,
@@ -325,13 +362,15 @@ export function generate({ nodes = 200, classes = 300, depth = 6, refs = 4, seed
       for (const svc of SERVICES) {
         p[`${svc}_version`] = `${rng.int(1, 9)}.${rng.int(0, 20)}`;
         p[`${svc}_port`] = rng.int(1024, 65000);
+      }
+      for (const svc of REF_SVCS) {
         p[`${svc}_bind_address`] = '${_param:address}';
         p[`${svc}_endpoint`] = `http://\${_param:cluster_public_host}:\${_param:${svc}_port}`;
       }
       for (const dp of dictParams) p[dp] = dictParamValue(dp, c.cluster);
       doc.parameters = { _param: p, ...doc.parameters };
     } else if (c.layer === 'cluster') {
-      // Area classes override a few cluster values (later wins).
+      // Other cluster classes override a few cluster values (later wins).
       const p = {};
       for (let i = 0; i < 4; i++) p[`${rng.pick(SERVICES)}_version`] = `${rng.int(1, 9)}.${rng.int(0, 20)}-${c.area ?? 'x'}`;
       doc.parameters = { _param: p, ...doc.parameters };
@@ -385,7 +424,11 @@ export function generate({ nodes = 200, classes = 300, depth = 6, refs = 4, seed
   });
   const chain = (c) => 1 + Math.max(0, ...c.includes.map(chain));
   let bytes = 0;
-  for (const text of files.values()) bytes += Buffer.byteLength(text);
+  let refCount = 0;
+  for (const [p, text] of files) {
+    bytes += Buffer.byteLength(text);
+    if (p.startsWith('classes')) refCount += text.split('${').length - 1;
+  }
   const stats = {
     nodes, classes: byName.size, clusters: nClusters, files: files.size, yamlBytes: bytes,
     classesPerNode: {
@@ -393,6 +436,8 @@ export function generate({ nodes = 200, classes = 300, depth = 6, refs = 4, seed
       min: Math.min(...perNode), max: Math.max(...perNode),
     },
     includeDepth: Math.max(...levels[topLevel].map(chain)),
+    leavesPerClass: +(leafTotal / byName.size).toFixed(1), // not counting cluster _param blocks
+    refsPerClass: +(refCount / byName.size).toFixed(1),
     initYml: [...files.keys()].filter((p) => p.endsWith('init.yml')).length,
   };
   return { files, stats };
@@ -415,14 +460,15 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     options: {
       nodes: { type: 'string', default: '200' }, classes: { type: 'string', default: '300' },
       depth: { type: 'string', default: '6' }, refs: { type: 'string', default: '4' },
+      leaves: { type: 'string', default: '14' },
       seed: { type: 'string', default: '1' }, out: { type: 'string' },
     },
   });
   if (!values.out) {
-    process.stderr.write('usage: gen-inventory.mjs --nodes N --classes M --depth D --refs R --seed S --out DIR\n');
+    process.stderr.write('usage: gen-inventory.mjs --nodes N --classes M --depth D --refs R --leaves L --seed S --out DIR\n');
     process.exit(2);
   }
-  const opts = Object.fromEntries(['nodes', 'classes', 'depth', 'refs', 'seed'].map((k) => [k, Number(values[k])]));
+  const opts = Object.fromEntries(['nodes', 'classes', 'depth', 'refs', 'leaves', 'seed'].map((k) => [k, Number(values[k])]));
   const stats = writeInventory(values.out, opts);
   process.stdout.write(JSON.stringify(stats) + '\n');
 }

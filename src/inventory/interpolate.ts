@@ -2,13 +2,19 @@
  * Interpolation: resolves `${...}` and `$[...]` after every class is merged
  * (late binding), following Reclass 1.7's algorithm (Parameters.interpolate):
  *
- *  1. renderSimple walks the merged tree into plain data, folding simple VLists
+ *  1. renderSimple turns the merged tree into plain data, folding simple VLists
  *     and leaving markers (Tmpl, Val, VList) where references remain; each
  *     marker's path is queued in `unrendered`, in document order.
  *  2. Each queued path is rendered after the paths its references name (and
  *     their ancestors); a path met again while it is being rendered is a loop.
  *  3. A rendered VList folds its contributions in order, with the type checks
  *     and allow_* settings (Reclass ValueList.render).
+ *
+ * Speed: merged trees are sealed and shared between nodes, so their rendered
+ * form is built once as a frozen template (data plus the relative paths of its
+ * markers); a node queues those paths and copies a template container only
+ * when it writes a rendered value into it (setAt). What references name is
+ * parsed once per template string (refInfo).
  *
  * Errors are collected with their parameter path (never thrown out of here);
  * the caller turns them into located diagnostics.
@@ -48,30 +54,25 @@ class InterpError extends Error {
   }
 }
 
+type Marker = Tmpl | Val | VList;
+
 interface Entry {
+  key: string;
   parts: string[];
   active: boolean;
 }
 
-interface Link {
-  parent: Link | null;
-  key: string;
-}
-
+/** Path separator inside queue keys: never part of a YAML key that Reclass can reference. */
 const SEP = '\u0000';
-const FROZEN = new WeakSet<object>();
-const ARRAY_CACHE = new WeakMap<unknown[], unknown[] | null>();
 /** Arrays that belong to compiled (immutable, shared) trees. */
 export const COMPILED_ARRAYS = new WeakSet<unknown[]>();
 
-function linkParts(l: Link | null): string[] {
-  const out: string[] = [];
-  for (let p = l; p; p = p.parent) out.push(p.key);
-  return out.reverse();
-}
-
 export function formatRef(ref: string): string {
   return '${' + ref + '}';
+}
+
+function joinKey(prefix: string, rel: string): string {
+  return prefix === '' ? rel : rel === '' ? prefix : prefix + SEP + rel;
 }
 
 export class Interpolator {
@@ -83,7 +84,6 @@ export class Interpolator {
   /** Nodes visible to inventory queries; null when none is provided. */
   inventory: readonly QueryNode[] | null = null;
   private readonly stack: Entry[] = [];
-  private registered = 0;
   private readonly delim: string;
 
   /**
@@ -95,7 +95,7 @@ export class Interpolator {
     private readonly external: Interpolator | null = null,
   ) {
     this.delim = settings.delimiter;
-    this.base = this.renderSimple(root, null) as Obj;
+    this.base = clone(this.renderSimple(root, [], '') as Obj) as Obj;
   }
 
   get needsAllEnvs(): boolean {
@@ -108,77 +108,58 @@ export class Interpolator {
 
   // ---- 1. simple render -------------------------------------------------
 
-  private register(link: Link | null, v: Tmpl | Val | VList): void {
-    const parts = linkParts(link);
-    this.unrendered.set(parts.join(SEP), { parts, active: false });
-    this.registered++;
+  private register(parts: string[], key: string, v: Marker): void {
+    this.unrendered.set(key, { key, parts, active: false });
     for (const t of tmplsOf(v)) if (t.query) this.queries.push(t.query);
   }
 
-  renderSimple(v: unknown, link: Link | null): unknown {
+  /**
+   * Reclass _render_simple_*: plain data with markers left where references
+   * are, each marker's path queued. Sealed trees render once into frozen
+   * templates; a node then only queues their markers' paths.
+   */
+  renderSimple(v: unknown, prefix: string[], key: string): unknown {
     if (v === null || typeof v !== 'object' || v instanceof PyFloat) return v;
     if (v instanceof Tmpl) {
-      this.register(link, v);
+      this.register(prefix, key, v);
       return v;
     }
     if (v instanceof Val) {
       const it = v.item;
-      if (it instanceof PDict || Array.isArray(it)) return this.renderSimple(it, link);
+      if (it instanceof PDict || Array.isArray(it)) return this.renderSimple(it, prefix, key);
       if (it instanceof Tmpl) {
-        this.register(link, v);
+        this.register(prefix, key, v);
         return v;
       }
       return it;
     }
     if (v instanceof VList) {
-      if (v.complex) {
-        this.register(link, v);
-        return v;
-      }
-      return this.renderSimple(fold(v), link);
+      if (!v.complex) return this.renderSimple(fold(v), prefix, key);
+      this.register(prefix, key, v);
+      return v;
     }
-    if (v instanceof PDict) {
-      if (v.plain) return v.plain;
-      const before = this.registered;
+    // A node's own dicts (written in place while merging) and fresh data are walked;
+    // sealed trees use their shared template.
+    if ((v instanceof PDict && v.owner > 0) || (Array.isArray(v) && !COMPILED_ARRAYS.has(v)) || (isObj(v) && !TEMPLATES.has(v))) {
+      // Scalars (most children) need no path; only containers and markers get one.
+      const walk = (k: string, x: unknown): unknown =>
+        x === null || typeof x !== 'object' || x instanceof PyFloat ? x : this.renderSimple(x, [...prefix, k], joinKey(key, k));
+      if (Array.isArray(v)) return v.map((x, i) => walk(String(i), x));
       const o = newObj();
-      for (const [k, x] of v.map) o[k] = this.renderSimple(x, { parent: link, key: k });
-      if (v.owner === COMPILED && v.plain === undefined) {
-        v.plain = this.registered === before ? o : null;
-        if (v.plain) FROZEN.add(o);
-      }
+      if (v instanceof PDict) for (const [k, x] of v.map) o[k] = walk(k, x);
+      else for (const k of Object.keys(v)) o[k] = walk(k, (v as Obj)[k]);
       return o;
     }
-    if (Array.isArray(v)) {
-      if (FROZEN.has(v)) return v;
-      const cached = ARRAY_CACHE.get(v);
-      if (cached) return cached;
-      const before = this.registered;
-      const a = new Array<unknown>(v.length);
-      for (let i = 0; i < v.length; i++) a[i] = this.renderSimple(v[i], { parent: link, key: String(i) });
-      if (COMPILED_ARRAYS.has(v) && cached === undefined) {
-        const ok = this.registered === before;
-        ARRAY_CACHE.set(v, ok ? a : null);
-        if (ok) FROZEN.add(a);
-      }
-      return a;
-    }
-    if (FROZEN.has(v)) return v;
-    if (isObj(v)) {
-      const o = newObj();
-      for (const k of Object.keys(v)) o[k] = this.renderSimple(v[k], { parent: link, key: k });
-      return o;
-    }
-    return v;
+    const t = template(v);
+    for (const m of t.markers) this.register(m.rel.length ? prefix.concat(m.rel) : prefix, joinKey(key, m.relKey), m.marker);
+    return t.value;
   }
 
   // ---- 2. interpolation -------------------------------------------------
 
   /** Renders everything still queued. */
   interpolateAll(): void {
-    while (this.unrendered.size > 0) {
-      const [key, e] = this.unrendered.entries().next().value as [string, Entry];
-      this.interpolateInner(key, e);
-    }
+    while (this.unrendered.size > 0) this.interpolateInner(this.unrendered.values().next().value as Entry);
   }
 
   /** Renders the queued paths at, above or below `path` (what a query needs from an export). */
@@ -189,24 +170,24 @@ export class Interpolator {
       return true;
     };
     for (;;) {
-      let found: [string, Entry] | undefined;
-      for (const kv of this.unrendered) if (related(kv[1].parts)) { found = kv; break; }
+      let found: Entry | undefined;
+      for (const e of this.unrendered.values()) if (related(e.parts)) { found = e; break; }
       if (!found) return;
-      this.interpolateInner(found[0], found[1]);
+      this.interpolateInner(found);
     }
   }
 
-  private interpolateInner(key: string, e: Entry): void {
+  private interpolateInner(e: Entry): void {
     const value = getAt(this.base, e.parts);
     if (!isMarker(value)) {
-      this.unrendered.delete(key);
+      this.unrendered.delete(e.key);
       return;
     }
     e.active = true;
     this.stack.push(e);
     let result: unknown = null;
     try {
-      this.ctx.resolveDeps(value, e.parts, this === this.ctx ? null : this);
+      this.ctx.resolveDeps(value);
       result = this.renderValue(value, e.parts);
     } catch (err) {
       this.record(err, e.parts);
@@ -215,8 +196,8 @@ export class Interpolator {
       this.stack.pop();
       e.active = false;
     }
-    setAt(this.base, e.parts, this.renderSimple(result, partsLink(e.parts)));
-    this.unrendered.delete(key);
+    setAt(this.base, e.parts, this.renderSimple(result, e.parts, e.key));
+    this.unrendered.delete(e.key);
   }
 
   private record(err: unknown, path: string[]): void {
@@ -231,41 +212,40 @@ export class Interpolator {
   }
 
   /** Reclass Parameters._interpolate_references: render what `value` refers to first. */
-  private resolveDeps(value: Tmpl | Val | VList, path: string[], exportsOf: Interpolator | null): void {
-    let { refs, all } = collectRefs(value, null, this.delim);
+  private resolveDeps(value: Marker): void {
+    let info = staticRefs(value, this.delim);
     for (;;) {
-      for (const ref of refs) {
-        const parts = splitDelimited(ref, this.delim);
-        const key = parts.join(SEP);
-        const dep = this.unrendered.get(key);
+      for (const r of info.refs) {
+        const dep = this.unrendered.get(r.key);
         if (dep) {
-          if (dep.active) throw this.loopError(dep, ref, exportsOf ? null : path);
-          this.interpolateInner(key, dep);
-        } else {
-          for (let i = 1; i < parts.length; i++) {
-            const ak = parts.slice(0, i).join(SEP);
-            const anc = this.unrendered.get(ak);
-            if (!anc) continue;
-            if (anc.active) throw this.loopError(anc, ref, exportsOf ? null : path);
-            this.interpolateInner(ak, anc);
-          }
+          if (dep.active) throw this.loopError(dep, r.ref);
+          this.interpolateInner(dep);
+          continue;
+        }
+        for (const ak of r.ancestors) {
+          const anc = this.unrendered.get(ak);
+          if (!anc) continue;
+          if (anc.active) throw this.loopError(anc, r.ref);
+          this.interpolateInner(anc);
         }
       }
-      if (all) return;
+      if (info.all) return;
+      // Nested references: their names are known once the inner ones are rendered.
       const again = collectRefs(value, this.base, this.delim);
-      if (again.refs.length === refs.length) {
-        const list = again.refs.length > 0 ? again.refs : refs;
+      if (again.refs.length === info.refs.length) {
+        const text = tmplsOf(value).map((t) => t.source).join(', ');
+        const list = (again.refs.length > 0 ? again.refs : info.refs).map((r) => formatRef(r.ref));
         throw new InterpError({
           kind: 'bad-references',
-          ref: tmplsOf(value).map((t) => t.source).join(', '),
-          message: `bad references: ${tmplsOf(value).map((t) => t.source).join(', ')} (inner reference cannot be resolved${list.length ? '; resolved so far: ' + list.map(formatRef).join(', ') : ''})`,
+          ref: text,
+          message: `bad references: ${text} (inner reference cannot be resolved${list.length ? '; resolved so far: ' + list.join(', ') : ''})`,
         });
       }
-      ({ refs, all } = again);
+      info = again;
     }
   }
 
-  private loopError(dep: Entry, ref: string, _path: string[] | null): InterpError {
+  private loopError(dep: Entry, ref: string): InterpError {
     const i = this.stack.indexOf(dep);
     const chain = (i >= 0 ? this.stack.slice(i) : [dep]).map((e) => e.parts);
     chain.push(dep.parts);
@@ -273,7 +253,7 @@ export class Interpolator {
     return new InterpError({ kind: 'loop', ref: formatRef(ref), chain, message: `reference loop: ${shown}` });
   }
 
-  private renderValue(value: Tmpl | Val | VList, path: string[]): unknown {
+  private renderValue(value: Marker, path: string[]): unknown {
     if (value instanceof VList) return this.renderVList(value, path);
     if (value instanceof Val) return this.renderItem(value.item);
     return this.renderTmpl(value);
@@ -284,7 +264,7 @@ export class Interpolator {
   }
 
   private lookup(ref: string): unknown {
-    const v = getPath(this.ctx.base, splitDelimited(ref, this.delim));
+    const v = getPath(this.ctx.base, refInfo(ref, this.delim).parts);
     if (v === NOT_FOUND) throw new ResolveError(ref);
     return v;
   }
@@ -297,7 +277,7 @@ export class Interpolator {
 
   private renderPart(p: TmplPart): unknown {
     if (p.kind === 'str') return p.text;
-    if (p.kind === 'ref') return this.lookup(this.flatten(p.parts));
+    if (p.kind === 'ref') return this.lookup(p.parts.length === 1 && p.parts[0].kind === 'str' ? p.parts[0].text : this.flatten(p.parts));
     if (!this.inventory) throw new QueryError(`inventory query $[ ${p.query.text} ] has no inventory to run against`);
     return evaluateQuery(p.query, this.inventory, (path) => getPath(this.ctx.base, splitDelimited(path, this.delim)));
   }
@@ -371,12 +351,19 @@ function isContainer(v: unknown): boolean {
   return Array.isArray(v) || isDict(v);
 }
 
+const FOLDED = new WeakMap<VList, PNode[]>();
+
 /** Folds a VList whose contributions are all plain scalars or all lists. */
 function fold(vl: VList): unknown {
   const vs = vl.values;
   if (!Array.isArray(vs[0].item)) return vs[vs.length - 1].item;
-  const out: PNode[] = [];
-  for (const v of vs) out.push(...(v.item as PNode[]));
+  let out = FOLDED.get(vl);
+  if (!out) {
+    out = [];
+    for (const v of vs) out.push(...(v.item as PNode[]));
+    COMPILED_ARRAYS.add(out);
+    FOLDED.set(vl, out);
+  }
   return out;
 }
 
@@ -397,26 +384,76 @@ function toRaw(v: PDict | Obj): PDict {
   return new PDict(m, COMPILED, true);
 }
 
-function tmplsOf(v: Tmpl | Val | VList): Tmpl[] {
+const TMPLS = new WeakMap<VList, Tmpl[]>();
+
+function tmplsOf(v: Marker): readonly Tmpl[] {
   if (v instanceof Tmpl) return [v];
   if (v instanceof Val) return v.item instanceof Tmpl ? [v.item] : [];
-  const out: Tmpl[] = [];
-  for (const x of v.values) if (x.item instanceof Tmpl) out.push(x.item);
+  let out = TMPLS.get(v);
+  if (!out) {
+    out = [];
+    for (const x of v.values) if (x.item instanceof Tmpl) out.push(x.item);
+    TMPLS.set(v, out);
+  }
   return out;
 }
 
+// ---- what references name ----------------------------------------------
+
+interface RefInfo {
+  ref: string;
+  parts: string[];
+  key: string;
+  /** Queue keys of the path's proper prefixes, shortest first. */
+  ancestors: string[];
+}
+
+interface Refs {
+  refs: RefInfo[];
+  /** False while some reference name is built from a reference not yet known. */
+  all: boolean;
+}
+
+const REF_INFO = new Map<string, RefInfo>();
+
+function refInfo(ref: string, delim: string): RefInfo {
+  const k = delim + SEP + ref;
+  let info = REF_INFO.get(k);
+  if (!info) {
+    const parts = splitDelimited(ref, delim);
+    const ancestors: string[] = [];
+    for (let i = 1; i < parts.length; i++) ancestors.push(parts.slice(0, i).join(SEP));
+    info = { ref, parts, key: parts.join(SEP), ancestors };
+    REF_INFO.set(k, info);
+  }
+  return info;
+}
+
+const STATIC_REFS = new WeakMap<object, Refs>();
+
+/** The references a marker names before anything is rendered (cached per marker). */
+function staticRefs(v: Marker, delim: string): Refs {
+  const owner = v instanceof Val && v.item instanceof Tmpl ? v.item : v;
+  let r = STATIC_REFS.get(owner);
+  if (!r) {
+    r = collectRefs(v, null, delim);
+    STATIC_REFS.set(owner, r);
+  }
+  return r;
+}
+
 /** Reclass assembleRefs: reference names computable now; `all` false while nested ones are not. */
-function collectRefs(value: Tmpl | Val | VList, ctx: Obj | null, delim: string): { refs: string[]; all: boolean } {
-  const refs: string[] = [];
+function collectRefs(value: Marker, ctx: Obj | null, delim: string): Refs {
+  const names: string[] = [];
   let all = true;
   for (const t of tmplsOf(value)) {
     for (const p of t.parts) {
       if (p.kind === 'ref') {
-        if (!collectRefPart(p.parts, ctx, delim, refs)) all = false;
-      } else if (p.kind === 'inv') refs.push(...p.query.selfRefs);
+        if (!collectRefPart(p.parts, ctx, delim, names)) all = false;
+      } else if (p.kind === 'inv') names.push(...p.query.selfRefs);
     }
   }
-  return { refs, all };
+  return { refs: names.map((n) => refInfo(n, delim)), all };
 }
 
 function collectRefPart(parts: readonly TmplPart[], ctx: Obj | null, delim: string, out: string[]): boolean {
@@ -452,11 +489,7 @@ function flattenIn(parts: readonly TmplPart[], ctx: Obj, delim: string): unknown
   return getPath(ctx, splitDelimited(name, delim));
 }
 
-function partsLink(parts: string[]): Link | null {
-  let l: Link | null = null;
-  for (const key of parts) l = { parent: l, key };
-  return l;
-}
+// ---- rendered trees: reading, copy-on-write writing, templates -----------
 
 function getAt(base: Obj, parts: readonly string[]): unknown {
   let c: unknown = base;
@@ -467,9 +500,86 @@ function getAt(base: Obj, parts: readonly string[]): unknown {
   return c;
 }
 
+/** Sets a rendered value, copying the shared template containers on the way (copy on write). */
 function setAt(base: Obj, parts: readonly string[], v: unknown): void {
-  let c: unknown = base;
-  for (let i = 0; i < parts.length - 1; i++) c = (c as Record<string, unknown>)[parts[i]];
-  if (Array.isArray(c)) c[Number(parts[parts.length - 1])] = v;
-  else (c as Record<string, unknown>)[parts[parts.length - 1]] = v;
+  let c = base as Record<string, unknown>;
+  for (let i = 0; i < parts.length - 1; i++) {
+    let child = c[parts[i]] as Record<string, unknown>;
+    if (TEMPLATES.has(child)) {
+      child = clone(child) as Record<string, unknown>;
+      c[parts[i]] = child;
+    }
+    c = child;
+  }
+  c[parts[parts.length - 1]] = v;
+}
+
+function clone(o: object): object {
+  if (Array.isArray(o)) return o.slice();
+  return Object.assign(newObj(), o);
+}
+
+interface TplMarker {
+  rel: readonly string[];
+  relKey: string;
+  marker: Marker;
+}
+interface Tpl {
+  value: unknown;
+  markers: readonly TplMarker[];
+}
+
+const NO_MARKERS: readonly TplMarker[] = [];
+const HERE = (marker: Marker): readonly TplMarker[] => [{ rel: [], relKey: '', marker }];
+/** Rendered containers shared between nodes (templates), with the markers inside them: copied before any write. */
+const TEMPLATES = new WeakMap<object, readonly TplMarker[]>();
+/** Rendered form of compiled arrays and folded lists. */
+const TPL_CACHE = new WeakMap<unknown[], Tpl>();
+
+/** True when `o` is a shared rendered container that holds no marker: its text can be cached. */
+export function isFrozenPlain(o: object): boolean {
+  return TEMPLATES.get(o)?.length === 0;
+}
+
+/**
+ * The rendered form of a sealed value: plain data, with markers (Tmpl, Val,
+ * VList) where references remain and their paths relative to `v`. Cached and
+ * shared across nodes; the containers are frozen (setAt copies them).
+ */
+function template(v: unknown): Tpl {
+  if (v === null || typeof v !== 'object' || v instanceof PyFloat) return { value: v, markers: NO_MARKERS };
+  if (v instanceof Tmpl) return { value: v, markers: HERE(v) };
+  if (v instanceof Val) {
+    const it = v.item;
+    if (it instanceof PDict || Array.isArray(it)) return template(it);
+    if (it instanceof Tmpl) return { value: v, markers: HERE(v) };
+    return { value: it, markers: NO_MARKERS };
+  }
+  if (v instanceof VList) return v.complex ? { value: v, markers: HERE(v) } : template(fold(v));
+  const known = TEMPLATES.get(v);
+  if (known) return { value: v, markers: known };
+  const cached = v instanceof PDict ? (v.rendered as Tpl | undefined) : Array.isArray(v) ? TPL_CACHE.get(v) : undefined;
+  if (cached) return cached;
+  const markers: TplMarker[] = [];
+  const add = (key: string, t: Tpl): unknown => {
+    for (const m of t.markers) markers.push({ rel: [key, ...m.rel], relKey: joinKey(key, m.relKey), marker: m.marker });
+    return t.value;
+  };
+  let out: Obj | unknown[];
+  if (v instanceof PDict) {
+    const o = newObj();
+    for (const [k, x] of v.map) o[k] = add(k, template(x));
+    out = o;
+  } else if (Array.isArray(v)) {
+    out = v.map((x, i) => add(String(i), template(x)));
+  } else if (isObj(v)) {
+    const o = newObj();
+    for (const k of Object.keys(v)) o[k] = add(k, template(v[k]));
+    out = o;
+  } else return { value: v, markers: NO_MARKERS };
+  TEMPLATES.set(out, markers);
+  const t: Tpl = { value: out, markers };
+  if (v instanceof PDict) v.rendered = t;
+  else if (Array.isArray(v) && COMPILED_ARRAYS.has(v)) TPL_CACHE.set(v, t);
+  return t;
 }

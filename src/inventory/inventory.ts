@@ -14,7 +14,7 @@ import { Codes, error, hasErrors, warning } from '../diagnostics/index.js';
 import { compileEntity, type Entity } from './entity.js';
 import { mappedClasses, parseClassMapping, type ClassMapping } from './class-mappings.js';
 import { Interpolator, type RenderError } from './interpolate.js';
-import { mergeNode, type ClassSource, type MergedNode } from './resolve.js';
+import { emptyMergeState, mergeNode, type ClassSource, type MergedNode } from './resolve.js';
 import { contributions, findReference } from './provenance.js';
 import type { QueryNode } from './inventory-query.js';
 import type { FileRef, Storage } from './storage.js';
@@ -47,6 +47,7 @@ interface NodeState {
 export class Inventory implements ClassSource {
   readonly settings: Settings;
   readonly ignoreNotFound: RegExp | null;
+  readonly mergeRoot = emptyMergeState();
   private readonly mappings: ClassMapping[] = [];
   private readonly entities = new Map<string, Entity | Diagnostic[]>();
   private readonly states = new Map<string, NodeState | Diagnostic[]>();

@@ -8,11 +8,11 @@
 import type { Diagnostic, RelatedInformation } from '../diagnostics/index.js';
 import { Codes, error, warning } from '../diagnostics/index.js';
 import { baseEntity, locate, type Entity } from './entity.js';
-import { mergeDict } from './merge.js';
+import { mergeDict, own } from './merge.js';
 import { pyStr } from './py-value.js';
 import { parseValueString, Tmpl } from './reference-parser.js';
 import { NOT_FOUND, splitDelimited } from './inventory-query.js';
-import { COMPILED, PDict, VList, Val, newOwner, type PNode } from './values.js';
+import { COMPILED, PDict, VList, Val, newOwner, newSharedOwner, type PNode } from './values.js';
 import type { Settings } from './settings.js';
 
 export interface MergedNode {
@@ -36,43 +36,128 @@ export interface ClassSource {
   getClass(name: string): Entity | null | Diagnostic[];
   mappedClasses(node: Entity): string[];
   ignoreNotFound: RegExp | null;
+  /** Root of the merge states shared by the nodes of this inventory. */
+  readonly mergeRoot: MergeState;
 }
 
+/**
+ * The accumulated merge after some sequence of entities. Nodes whose class
+ * graphs start alike walk the same states, so a class chain shared by many
+ * nodes is merged once (a trie keyed by entity). States are sealed: their
+ * dicts have shared (negative) owners and are never written again.
+ */
+export interface MergeState {
+  params: PDict;
+  exports: PDict;
+  classes: readonly string[];
+  apps: readonly string[];
+  next: Map<Entity | string, MergeState>;
+}
+
+export function emptyMergeState(): MergeState {
+  return { params: new PDict(new Map(), COMPILED, false), exports: new PDict(new Map(), COMPILED, false), classes: [], apps: [], next: new Map() };
+}
+
+/** kapicorp semantics: `~app` removes app from everything merged so far. */
+function applyApplications(apps: readonly string[], add: readonly string[]): readonly string[] {
+  if (add.length === 0) return apps;
+  const out = [...apps];
+  for (const a of add) {
+    if (a[0] === '~') {
+      const i = out.indexOf(a.slice(1));
+      if (i >= 0) out.splice(i, 1);
+    } else if (!out.includes(a)) out.push(a);
+  }
+  return out;
+}
+
+function appendClasses(classes: readonly string[], add: readonly string[]): readonly string[] {
+  const fresh = add.filter((c, i) => !classes.includes(c) && add.indexOf(c) === i);
+  return fresh.length === 0 ? classes : [...classes, ...fresh];
+}
+
+function step(state: MergeState, key: Entity | string, e: Pick<Entity, 'params' | 'exports' | 'classes' | 'applications'>): MergeState {
+  let next = state.next.get(key);
+  if (!next) {
+    const owner = newSharedOwner();
+    next = {
+      params: e.params.map.size > 0 ? mergeDict(own(state.params, owner), e.params, owner) : state.params,
+      exports: e.exports.map.size > 0 ? mergeDict(own(state.exports, owner), e.exports, owner) : state.exports,
+      classes: appendClasses(state.classes, e.classes),
+      apps: applyApplications(state.apps, e.applications),
+      next: new Map(),
+    };
+    state.next.set(key, next);
+  }
+  return next;
+}
+
+/** Thrown when a model needs Reclass's exact order (it writes to `_reclass_`). */
+class NeedsExactOrder extends Error {}
+
+/**
+ * Merges one node. Shared mode merges `_reclass_` (the only node-specific part
+ * of the base entity) just before the node instead of first, so class chains
+ * can be shared; that is equivalent unless a class touches `_reclass_`, in
+ * which case the node is merged again in Reclass's exact order.
+ */
 export function mergeNode(node: Entity, src: ClassSource): MergedNode {
+  try {
+    return mergeNodeWith(node, src, true);
+  } catch (e) {
+    if (e instanceof NeedsExactOrder) return mergeNodeWith(node, src, false);
+    throw e;
+  }
+}
+
+function mergeNodeWith(node: Entity, src: ClassSource, shared: boolean): MergedNode {
   const settings = src.settings;
   const owner = newOwner();
   const environment = node.environment ?? settings.defaultEnvironment;
-  let params = new PDict(new Map(), owner, false);
-  let exports = new PDict(new Map(), owner, false);
   const order: Entity[] = [];
   const chains: string[][] = [];
   const diagnostics: Diagnostic[] = [];
   const seen = new Set<string>();
   const active: string[] = [];
-  const classesOut: string[] = [];
-  const classesSeen = new Set<string>();
-  const apps: string[] = [];
+  const automatic = automaticParameters(node.name, environment, settings);
+  // Exact mode: one node-owned accumulation, written in place.
+  let params = new PDict(new Map(), owner, false);
+  let exports = new PDict(new Map(), owner, false);
+  let classesOut: readonly string[] = [];
+  let apps: readonly string[] = [];
+  // Shared mode: a walk through the shared states.
+  let state = src.mergeRoot;
 
   const mergeEntity = (e: Entity, chain: string[]): void => {
-    params = mergeDict(params, e.params, owner);
-    exports = mergeDict(exports, e.exports, owner);
-    for (const c of e.classes) if (!classesSeen.has(c)) (classesSeen.add(c), classesOut.push(c));
-    // kapicorp semantics: `~app` removes app from everything merged so far.
-    for (const a of e.applications) {
-      if (a[0] === '~') {
-        const i = apps.indexOf(a.slice(1));
-        if (i >= 0) apps.splice(i, 1);
-      } else if (!apps.includes(a)) apps.push(a);
-    }
     order.push(e);
     chains.push(chain);
+    if (shared) {
+      if (e.kind !== 'node') {
+        if (e.params.map.has('_reclass_') && e.kind === 'class') throw new NeedsExactOrder();
+        state = e.kind === 'base' ? step(state, `base:${e.classes.join(',')}`, { ...e, params: EMPTY }) : step(state, e, e);
+        return;
+      }
+      // Leave the shared states: `_reclass_` and the node itself are this node's own.
+      params = mergeDict(own(state.params, owner), automatic, owner);
+      exports = state.exports;
+      classesOut = state.classes;
+      apps = state.apps;
+      shared = false;
+    }
+    params = mergeDict(own(params, owner), e.params, owner);
+    if (e.exports.map.size > 0) exports = mergeDict(own(exports, owner), e.exports, owner);
+    classesOut = appendClasses(classesOut, e.classes);
+    apps = applyApplications(apps, e.applications);
   };
+
+  const currentParams = (): PDict => (shared ? state.params : params);
 
   const recurse = (e: Entity, chain: string[]): void => {
     e.classes.forEach((declared, idx) => {
       let klass = declared;
       if (declared.includes('${') || declared.includes('$[')) {
-        const resolved = resolveClassName(declared, params, settings.delimiter);
+        if (shared && declared.includes('_reclass_')) throw new NeedsExactOrder();
+        const resolved = resolveClassName(declared, currentParams(), settings.delimiter);
         if (resolved === null) {
           diagnostics.push(
             error(Codes.CLASS_NAME_UNRESOLVABLE, `class name '${declared}' cannot be resolved from the parameters merged before it`, locate(e.text, e.file, ['classes', idx]), chainInfo(chain)),
@@ -84,9 +169,7 @@ export function mergeNode(node: Entity, src: ClassSource): MergedNode {
       if (seen.has(klass)) return;
       if (active.includes(klass)) {
         const cycle = [...active.slice(active.indexOf(klass)), klass];
-        diagnostics.push(
-          error(Codes.INCLUDE_CYCLE, `include cycle: ${cycle.join(' -> ')}`, locate(e.text, e.file, ['classes', idx]), chainInfo([...chain, e.name])),
-        );
+        diagnostics.push(error(Codes.INCLUDE_CYCLE, `include cycle: ${cycle.join(' -> ')}`, locate(e.text, e.file, ['classes', idx]), chainInfo([...chain, e.name])));
         return;
       }
       const got = src.getClass(klass);
@@ -114,11 +197,12 @@ export function mergeNode(node: Entity, src: ClassSource): MergedNode {
     mergeEntity(e, chain);
   };
 
-  const base = baseEntity(node.name, src.mappedClasses(node), automaticParameters(node.name, environment, settings));
-  recurse(base, []);
+  recurse(baseEntity(node.name, src.mappedClasses(node), automatic), []);
   recurse(node, []);
-  return { name: node.name, node, order, chains, classes: classesOut, applications: apps, environment, params, exports, diagnostics };
+  return { name: node.name, node, order, chains, classes: [...classesOut], applications: [...apps], environment, params, exports, diagnostics };
 }
+
+const EMPTY = new PDict(new Map(), COMPILED, false);
 
 function chainInfo(chain: string[]): RelatedInformation[] {
   return chain.length > 0 ? [{ message: `included via ${chain.join(' -> ')}` }] : [];

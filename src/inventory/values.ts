@@ -20,17 +20,28 @@ export type Scalar = string | number | boolean | null | PyFloat;
 export type PNode = Scalar | Tmpl | PDict | PNode[] | Val | VList;
 export type ValItem = Scalar | Tmpl | PDict | PNode[];
 
-/** Owner id of trees compiled from files: never equal to a node's owner, so never written to. */
+/**
+ * Owners: a positive owner is one node's merge, which writes to its dicts in
+ * place; a negative owner marks a sealed tree (compiled from a file, or a merge
+ * state shared by nodes) that nobody writes to again, so its rendering can be
+ * cached and shared (interpolate.ts).
+ */
 export const COMPILED = -1;
 
 let nextOwner = 1;
+let nextShared = -2;
+/** A node's merge: writes in place. */
 export function newOwner(): number {
   return nextOwner++;
 }
+/** One step of a shared merge: its dicts are sealed once the step is done. */
+export function newSharedOwner(): number {
+  return nextShared--;
+}
 
 export class PDict {
-  /** Rendered form, cached on compiled dicts that hold no references. null: not cacheable. */
-  plain: Record<string, unknown> | null | undefined = undefined;
+  /** Rendered form, cached once the dict is sealed (owner < 0). */
+  rendered: unknown = undefined;
   constructor(
     readonly map: Map<string, PNode>,
     public owner: number,
