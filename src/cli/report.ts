@@ -35,6 +35,39 @@ export function formatDiagnostic(d: Diagnostic, color = false): string {
   return lines.join('\n');
 }
 
+/**
+ * The same finding on many nodes (a class shared by all of them) prints once,
+ * naming the nodes. Diagnostics are otherwise kept in order.
+ */
+export function groupAcrossNodes(diags: readonly Diagnostic[]): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const groups = new Map<string, { d: Diagnostic; nodes: string[] }>();
+  for (const d of diags) {
+    if (!d.node) {
+      out.push(d);
+      continue;
+    }
+    const msg = d.message.replace(new RegExp(`,? node ${escapeRe(d.node)}\\)$`), ')').replace(/ \(\)$/, '');
+    const key = [d.severity, d.code, formatLocation(d), msg].join('\u0000');
+    const g = groups.get(key);
+    if (g) g.nodes.push(d.node);
+    else {
+      const entry = { d: { ...d, message: msg }, nodes: [d.node] };
+      groups.set(key, entry);
+      out.push(entry.d);
+    }
+  }
+  for (const { d, nodes } of groups.values()) {
+    const shown = nodes.length > 3 ? `${nodes.slice(0, 3).join(', ')} and ${nodes.length - 3} more` : nodes.join(', ');
+    d.message = `${d.message} [${nodes.length === 1 ? 'node' : `${nodes.length} nodes:`} ${shown}]`;
+  }
+  return out;
+}
+
+function escapeRe(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
 export function createReporter(opts: { json?: boolean }): Reporter {
   const color = useColor(process.stderr);
   return {
@@ -45,7 +78,7 @@ export function createReporter(opts: { json?: boolean }): Reporter {
         stream.write(JSON.stringify(diags, null, 2) + '\n');
         return;
       }
-      for (const d of diags) stream.write(formatDiagnostic(d, color) + '\n');
+      for (const d of groupAcrossNodes(diags)) stream.write(formatDiagnostic(d, color) + '\n');
       const errors = diags.filter((d) => d.severity === 'error').length;
       if (errors > 1) stream.write(`${errors} errors\n`);
     },
