@@ -60,6 +60,8 @@ const machine = {
 };
 console.log(`machine: ${machine.nproc} CPUs (${machine.cpu}), ${machine.memGiB} GiB, ${machine.kernel}`);
 console.log(`node ${machine.node}, reclass ${machine.reclass}`);
+// Timings are only meaningful on an otherwise idle machine: say so when it is not.
+if (os.loadavg()[0] > 0.5) console.log(`WARNING: load average ${os.loadavg()[0].toFixed(2)}: other work will skew the timings`);
 
 // ---------------------------------------------------------------- inventories
 mkdirSync(WORK, { recursive: true });
@@ -86,10 +88,11 @@ const results = [];
 for (const n of sizes) {
   for (const t of toolList) {
     process.stdout.write(`running ${t} on ${n} nodes... `);
+    const load = +os.loadavg()[0].toFixed(2); // 1-minute load just before the run
     const r = run(t, invDir(n));
     const ok = r.code === 0;
     console.log(ok ? `${(r.wallMs / 1000).toFixed(2)} s` : `FAILED (exit ${r.code})`);
-    results.push({ size: n, tool: t, ok, code: r.code, wallMs: Math.round(r.wallMs), maxRssKiB: r.maxRssKiB,
+    results.push({ size: n, tool: t, ok, code: r.code, wallMs: Math.round(r.wallMs), maxRssKiB: r.maxRssKiB, load,
       command: shown(t, invDir(n)), stderr: ok ? undefined : r.stderr.slice(-4000) });
   }
 }
@@ -149,10 +152,10 @@ if (!sizes.includes(VERIFY_SIZE) || skipReclass) {
 
 // ---------------------------------------------------------------- report
 const mib = (kib) => (kib / 1024).toFixed(1);
-const rows = [['size', 'tool', 'wall s', 'peak RSS MiB', 'result']];
+const rows = [['size', 'tool', 'wall s', 'peak RSS MiB', 'load', 'result']];
 for (const r of results) {
   rows.push([String(r.size), r.tool, r.ok ? (r.wallMs / 1000).toFixed(2) : '-',
-    r.ok ? mib(r.maxRssKiB) : '-', r.ok ? 'ok' : `FAILED (exit ${r.code})`]);
+    r.ok ? mib(r.maxRssKiB) : '-', r.load.toFixed(2), r.ok ? 'ok' : `FAILED (exit ${r.code})`]);
 }
 const ratios = [];
 for (const n of sizes) {
@@ -165,7 +168,7 @@ for (const n of sizes) {
 const width = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
 console.log('');
 for (const r of rows) console.log(r.map((c, i) => (i < 2 ? c.padEnd(width[i]) : c.padStart(width[i]))).join('  '));
-console.log('');
+console.log('(load: 1-minute load average just before the run; > 0.5 means the timing is suspect)\n');
 for (const n of sizes) {
   const q = ratios.find((x) => x.size === n);
   console.log(q ? `${n} nodes: reclass/lmac time ${q.time}x, lmac/reclass peak RSS ${q.memory}x`

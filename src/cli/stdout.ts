@@ -1,7 +1,7 @@
 /** Writes text to stdout in large pieces, waiting for the pipe to drain. */
 import { once } from 'node:events';
 
-export async function writeStdout(chunks: readonly string[]): Promise<void> {
+export async function writeStdout(chunks: Iterable<string>): Promise<void> {
   const LIMIT = 1 << 20;
   let buf: string[] = [];
   let size = 0;

@@ -20,48 +20,62 @@ function jsonFloat(f: PyFloat): string {
   return r.replace('e+', 'e');
 }
 
-/** JSON with sorted keys; `indent` 0 for compact. */
-export function toJson(v: unknown, indent = 2): string {
-  const parts: string[] = [];
-  writeJson(v, indent, '', (s) => parts.push(s));
-  return parts.join('');
+/**
+ * Rendered text of shared subtrees, by subtree and indentation: the same
+ * class data appears in many nodes' output and is written once.
+ */
+export interface TextCache {
+  /** Whether `o` is immutable and shared, so its text can be reused. */
+  shared(o: object): boolean;
+  readonly texts: WeakMap<object, Map<string, string>>;
 }
 
-export function writeJson(v: unknown, indent: number, pad: string, out: (s: string) => void): void {
-  if (v === null || v === undefined) return out('null');
+export function textCache(shared: (o: object) => boolean): TextCache {
+  return { shared, texts: new WeakMap() };
+}
+
+function cached(o: object, pad: string, cache: TextCache | undefined, make: () => string): string {
+  if (!cache || !cache.shared(o)) return make();
+  let byPad = cache.texts.get(o);
+  if (!byPad) cache.texts.set(o, (byPad = new Map()));
+  let t = byPad.get(pad);
+  if (t === undefined) byPad.set(pad, (t = make()));
+  return t;
+}
+
+/** JSON with sorted keys; `indent` 0 for compact; `pad` is the current indentation. */
+export function toJson(v: unknown, indent = 2, pad = '', cache?: TextCache): string {
+  if (v === null || v === undefined) return 'null';
   switch (typeof v) {
     case 'string':
-      return out(JSON.stringify(v));
+      return JSON.stringify(v);
     case 'number':
-      return out(jsonNumber(v));
+      return jsonNumber(v);
     case 'boolean':
-      return out(v ? 'true' : 'false');
+      return v ? 'true' : 'false';
     case 'bigint':
-      return out(v.toString());
+      return v.toString();
   }
-  if (v instanceof PyFloat) return out(jsonFloat(v));
-  const nl = indent > 0 ? '\n' : '';
-  const inner = indent > 0 ? pad + ' '.repeat(indent) : '';
-  const colon = indent > 0 ? ': ' : ':';
-  if (Array.isArray(v)) {
-    if (v.length === 0) return out('[]');
-    out('[' + nl);
-    v.forEach((x, i) => {
-      out(inner);
-      writeJson(x, indent, inner, out);
-      out((i < v.length - 1 ? ',' : '') + nl);
-    });
-    return out(pad + ']');
-  }
-  const keys = sortedKeys(v as object);
-  if (keys.length === 0) return out('{}');
-  out('{' + nl);
-  keys.forEach((k, i) => {
-    out(inner + JSON.stringify(k) + colon);
-    writeJson((v as Record<string, unknown>)[k], indent, inner, out);
-    out((i < keys.length - 1 ? ',' : '') + nl);
+  if (v instanceof PyFloat) return jsonFloat(v);
+  const o = v as object;
+  return cached(o, pad, cache, () => {
+    const nl = indent > 0 ? '\n' : '';
+    const inner = indent > 0 ? pad + ' '.repeat(indent) : '';
+    if (Array.isArray(o)) {
+      if (o.length === 0) return '[]';
+      let s = '[' + nl;
+      for (let i = 0; i < o.length; i++) s += inner + toJson(o[i], indent, inner, cache) + (i < o.length - 1 ? ',' : '') + nl;
+      return s + pad + ']';
+    }
+    const keys = sortedKeys(o);
+    if (keys.length === 0) return '{}';
+    const colon = indent > 0 ? ': ' : ':';
+    let s = '{' + nl;
+    for (let i = 0; i < keys.length; i++) {
+      s += inner + JSON.stringify(keys[i]) + colon + toJson((o as Record<string, unknown>)[keys[i]], indent, inner, cache) + (i < keys.length - 1 ? ',' : '') + nl;
+    }
+    return s + pad + '}';
   });
-  out(pad + '}');
 }
 
 const YAML_SPECIAL = /^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF|null|Null|NULL|~|=|<<)$/;
@@ -96,45 +110,36 @@ function yamlFloat(v: number): string {
   return `${m.includes('.') ? m : m + '.0'}e${e}`;
 }
 
-/** Block-style YAML with sorted keys. */
-export function toYaml(v: unknown): string {
-  const parts: string[] = [];
-  writeYaml(v, '', (s) => parts.push(s));
-  return parts.join('');
-}
-
-export function writeYaml(v: unknown, pad: string, out: (s: string) => void): void {
+/** Block-style YAML with sorted keys; `pad` is the indentation of the top level. */
+export function toYaml(v: unknown, pad = '', cache?: TextCache): string {
   const s = yamlScalar(v);
-  if (s !== null) return out(s + '\n');
-  writeBlock(v, pad, out);
+  if (s !== null) return s + '\n';
+  return yamlBlock(v as object, pad, cache);
 }
 
-function writeBlock(v: unknown, pad: string, out: (s: string) => void): void {
-  if (Array.isArray(v)) {
-    for (const x of v) {
-      const s = yamlScalar(x);
-      if (s !== null) out(`${pad}- ${s}\n`);
-      else if (Array.isArray(x)) {
-        out(`${pad}-\n`);
-        writeBlock(x, pad + '  ', out);
-      } else {
-        // First key on the dash line, the rest aligned under it.
-        const keys = sortedKeys(x as object);
-        keys.forEach((k, i) => writeEntry(k, (x as Record<string, unknown>)[k], i === 0 ? `${pad}- ` : `${pad}  `, pad + '  ', out));
+function yamlBlock(v: object, pad: string, cache: TextCache | undefined): string {
+  return cached(v, pad, cache, () => {
+    let out = '';
+    if (Array.isArray(v)) {
+      for (const x of v) {
+        const s = yamlScalar(x);
+        if (s !== null) out += `${pad}- ${s}\n`;
+        else if (Array.isArray(x)) out += `${pad}-\n` + yamlBlock(x, pad + '  ', cache);
+        else {
+          // The first key goes on the dash line, the rest align under it.
+          const body = yamlBlock(x as object, pad + '  ', cache);
+          out += `${pad}- ${body.slice(pad.length + 2)}`;
+        }
       }
+      return out;
     }
-    return;
-  }
-  const o = v as Record<string, unknown>;
-  for (const k of sortedKeys(o)) writeEntry(k, o[k], pad, pad, out);
-}
-
-function writeEntry(k: string, x: unknown, lead: string, pad: string, out: (s: string) => void): void {
-  const s = yamlScalar(x);
-  const key = yamlString(k);
-  if (s !== null) out(`${lead}${key}: ${s}\n`);
-  else {
-    out(`${lead}${key}:\n`);
-    writeBlock(x, Array.isArray(x) ? pad : pad + '  ', out);
-  }
+    const o = v as Record<string, unknown>;
+    for (const k of sortedKeys(o)) {
+      const x = o[k];
+      const s = yamlScalar(x);
+      if (s !== null) out += `${pad}${yamlString(k)}: ${s}\n`;
+      else out += `${pad}${yamlString(k)}:\n` + yamlBlock(x as object, Array.isArray(x) ? pad : pad + '  ', cache);
+    }
+    return out;
+  });
 }

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { parse as parseYaml } from 'yaml';
 import { lmac } from '../helpers/cli.js';
 import { hasReclass, MK_LAB, toolAvailable } from '../helpers/tools.js';
 import { runOracle } from '../conformance/oracle.js';
@@ -88,6 +89,12 @@ describe.skipIf(!withReclass || !existsSync(MK_LAB))('GIVEN corpus/mk-lab', () =
     expect(sorted(mine.applications)).toEqual(sorted(theirs.applications));
     // Repeated warnings (one class, many nodes) print once.
     expect(r.stderr.split('\n').filter((l) => l.includes('analytics.yml:19:9')).length).toBe(1);
+  });
+
+  it('WHEN the same inventory is printed as YAML THEN a YAML 1.1 reader gets exactly the JSON data back', () => {
+    const asJson = JSON.parse(lmac(['inventory', '--reclass', MK_LAB, '--format', 'json']).stdout) as unknown;
+    const asYaml = parseYaml(lmac(['inventory', '--reclass', MK_LAB]).stdout, { version: '1.1' }) as unknown;
+    expect(JSON.parse(JSON.stringify(asYaml))).toEqual(asJson);
   });
 
   it('WHEN lmac inventory --node (yaml) THEN it is that node as --nodeinfo gives it, with no timestamp', () => {

@@ -2,8 +2,9 @@
 import type { Command } from 'commander';
 import type { Diagnostic } from '../../diagnostics/index.js';
 import { hasErrors } from '../../diagnostics/index.js';
-import type { Inventory } from '../../inventory/inventory.js';
-import { writeJson, writeYaml } from '../../util/serialize.js';
+import type { Inventory, NodeInfo } from '../../inventory/inventory.js';
+import { isFrozenPlain } from '../../inventory/interpolate.js';
+import { textCache, toJson, toYaml, yamlString, type TextCache } from '../../util/serialize.js';
 import { createReporter } from '../report.js';
 import { openInventory } from '../source.js';
 import { UsageError } from '../usage-error.js';
@@ -37,16 +38,13 @@ export async function inventoryCommand(cluster: string | undefined, opts: Option
   if (opts.format !== 'yaml' && opts.format !== 'json') throw new UsageError(`--format must be yaml or json, not '${opts.format}'`);
   const reporter = createReporter(opts);
   const inv = openInventory(cluster, opts);
-  const chunks: string[] = [];
-  const emit = (v: unknown, pad = ''): void => {
-    if (opts.format === 'json') writeJson(v, 2, pad, (s) => chunks.push(s));
-    else writeYaml(v, pad, (s) => chunks.push(s));
-  };
-  const diags: Diagnostic[] = [...inv.diagnostics];
-  if (hasErrors(diags)) {
-    reporter.diagnostics(diags);
+  if (hasErrors(inv.diagnostics)) {
+    reporter.diagnostics(inv.diagnostics);
     return 1;
   }
+  const json = opts.format === 'json';
+  // Shared class data appears in many nodes: its text is built once.
+  const cache = textCache(isFrozenPlain);
   if (opts.node) {
     const r = inv.renderNode(opts.node);
     if (!r.ok) {
@@ -54,57 +52,45 @@ export async function inventoryCommand(cluster: string | undefined, opts: Option
       return 1;
     }
     if (r.warnings.length) reporter.diagnostics(r.warnings);
-    emit(r.info);
-    if (opts.format === 'json') chunks.push('\n');
-    await writeStdout(chunks);
+    await writeStdout([json ? toJson(r.info, 2, '', cache) + '\n' : toYaml(r.info, '', cache)]);
     return 0;
   }
-  const ok = renderAll(inv, emit, chunks, opts.format === 'json', diags);
-  reporter.diagnostics(diags.filter((d) => !ok || d.severity !== 'error'));
-  if (!ok) return 1;
-  await writeStdout(chunks);
+  // Render every node first: if any fails, nothing is printed.
+  const diags: Diagnostic[] = [...inv.diagnostics];
+  const infos: NodeInfo[] = [];
+  for (const name of inv.nodeNames()) {
+    const r = inv.renderNode(name);
+    if (r.ok) {
+      infos.push(r.info);
+      diags.push(...r.warnings);
+    } else diags.push(...r.diagnostics);
+  }
+  reporter.diagnostics(diags);
+  if (hasErrors(diags)) return 1;
+  await writeStdout(inventoryText(infos, json, cache));
   return 0;
 }
 
-/** Renders every node into `chunks`; on any error, returns false (nothing is printed). */
-function renderAll(inv: Inventory, emit: (v: unknown, pad?: string) => void, chunks: string[], json: boolean, diags: Diagnostic[]): boolean {
+/** The text of `reclass --inventory`'s structure, one piece per node (written as it is made). */
+function* inventoryText(infos: readonly NodeInfo[], json: boolean, cache: TextCache): Generator<string> {
   const classes: Record<string, string[]> = {};
   const applications: Record<string, string[]> = {};
-  const names = inv.nodeNames();
-  let ok = true;
-  if (json) chunks.push('{\n  "nodes": {');
-  else chunks.push(names.length ? 'nodes:\n' : 'nodes: {}\n');
-  names.forEach((name, i) => {
-    const r = inv.renderNode(name);
-    if (!r.ok) {
-      diags.push(...r.diagnostics);
-      ok = false;
-      return;
-    }
-    diags.push(...r.warnings);
-    if (!ok) return;
-    for (const c of r.info.classes) (classes[c] ??= []).push(name);
-    for (const a of r.info.applications) (applications[a] ??= []).push(name);
-    if (json) {
-      chunks.push(`${i > 0 ? ',' : ''}\n    ${JSON.stringify(name)}: `);
-      emit(r.info, '    ');
-    } else {
-      chunks.push(`  ${name.match(/^[A-Za-z0-9_.-]+$/) && !/^(?:y|n|yes|no|true|false|on|off|null)$/i.test(name) ? name : JSON.stringify(name)}:\n`);
-      emit(r.info, '    ');
-    }
-  });
-  if (!ok) return false;
-  if (json) {
-    chunks.push(names.length ? '\n  },\n  "classes": ' : '},\n  "classes": ');
-    emit(classes, '  ');
-    chunks.push(',\n  "applications": ');
-    emit(applications, '  ');
-    chunks.push('\n}\n');
-  } else {
-    chunks.push(Object.keys(classes).length ? 'classes:\n' : 'classes: {}\n');
-    if (Object.keys(classes).length) emit(classes, '  ');
-    chunks.push(Object.keys(applications).length ? 'applications:\n' : 'applications: {}\n');
-    if (Object.keys(applications).length) emit(applications, '  ');
+  for (const info of infos) {
+    const name = info.__reclass__.name;
+    for (const c of info.classes) (classes[c] ??= []).push(name);
+    for (const a of info.applications) (applications[a] ??= []).push(name);
   }
-  return true;
+  if (json) {
+    yield '{\n  "nodes": {';
+    for (let i = 0; i < infos.length; i++) {
+      yield `${i > 0 ? ',' : ''}\n    ${JSON.stringify(infos[i].__reclass__.name)}: ${toJson(infos[i], 2, '    ', cache)}`;
+    }
+    yield `${infos.length ? '\n  ' : ''}},\n  "classes": ${toJson(classes, 2, '  ')},\n  "applications": ${toJson(applications, 2, '  ')}\n}\n`;
+    return;
+  }
+  yield infos.length ? 'nodes:\n' : 'nodes: {}\n';
+  for (const info of infos) yield `  ${yamlString(info.__reclass__.name)}:\n${toYaml(info, '    ', cache)}`;
+  for (const [key, map] of [['classes', classes], ['applications', applications]] as const) {
+    yield Object.keys(map).length ? `${key}:\n${toYaml(map, '  ')}` : `${key}: {}\n`;
+  }
 }
