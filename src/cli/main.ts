@@ -5,7 +5,9 @@
  */
 import { Command, CommanderError } from 'commander';
 import { registerBuild } from './commands/build.js';
+import { registerDiff } from './commands/diff.js';
 import { registerExplain } from './commands/explain.js';
+import { registerInit } from './commands/init.js';
 import { registerInventory } from './commands/inventory.js';
 import { UsageError } from './usage-error.js';
 import { VERSION } from '../version.js';
@@ -17,6 +19,8 @@ export function createProgram(): Command {
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
   registerBuild(program);
+  registerDiff(program);
+  registerInit(program);
   registerInventory(program);
   registerExplain(program);
   for (const c of program.commands) c.exitOverride().showHelpAfterError('(run with --help for usage)');

@@ -9,6 +9,7 @@
  * Only `load` (readEntityFile) touches the file system.
  */
 import { readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
 import type { Diagnostic } from '../diagnostics/index.js';
 import { Codes, error, hasErrors, warning } from '../diagnostics/index.js';
 import { compileEntity, type Entity } from './entity.js';
@@ -50,6 +51,8 @@ export class Inventory implements ClassSource {
   readonly mergeRoot = emptyMergeState();
   private readonly mappings: ClassMapping[] = [];
   private readonly entities = new Map<string, Entity | Diagnostic[]>();
+  /** Files read so far, for the build's model digest. */
+  private readonly read = new Map<string, { path: string; text: string }>();
   private readonly states = new Map<string, NodeState | Diagnostic[]>();
   private keepStates = false;
   /** Problems with the inventory as a whole (storage, settings): every node fails on them. */
@@ -97,8 +100,14 @@ export class Inventory implements ClassSource {
     if (e === undefined) {
       e = readEntityFile(ref, name, kind, this.settings.delimiter);
       this.entities.set(key, e);
+      if (!Array.isArray(e)) this.read.set(ref.rel, { path: ref.rel.split(path.sep).join('/'), text: e.text });
     }
     return e;
+  }
+
+  /** The model files read so far (path relative to the inventory base, text). */
+  inputs(): { path: string; text: string }[] {
+    return [...this.read.values()];
   }
 
   /** Loads and merges one node (no interpolation). */

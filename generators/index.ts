@@ -1,0 +1,8 @@
+/**
+ * Every output generator, in one explicit list (no discovery by name). A
+ * generator's output lands in out/<cluster>/<generator name>/.
+ */
+import type { Generator } from '../src/build/generator.js';
+import { inventoryGenerator } from './inventory/index.js';
+
+export const GENERATORS: readonly Generator[] = [inventoryGenerator];

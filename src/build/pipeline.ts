@@ -1,0 +1,70 @@
+/**
+ * The build of one cluster domain, from model to files (DESIGN.md's pipeline):
+ * load + merge + interpolate (inventory), node and cluster models, then every
+ * registered generator. Nothing here writes: the writer does, at the edge.
+ */
+import type { Diagnostic } from '../diagnostics/index.js';
+import { Codes, error, hasErrors } from '../diagnostics/index.js';
+import { Inventory } from '../inventory/inventory.js';
+import { openLmacCluster } from '../inventory/storage.js';
+import { clusterModel } from '../model/cluster-model.js';
+import { nodeModel, type NodeModel } from '../model/node-model.js';
+import { VERSION } from '../version.js';
+import type { Artifact, Generator } from './generator.js';
+import { manifestFor, modelDigest, type Manifest } from './manifest.js';
+
+export interface ClusterBuild {
+  cluster: string;
+  /** Output path -> content, sorted by path; empty when the build failed. */
+  files: Map<string, string>;
+  manifest: Manifest | null;
+  diagnostics: Diagnostic[];
+}
+
+/** Output paths stay inside the generator's folder: no `..`, no absolute paths. */
+const SAFE_PATH = /^[A-Za-z0-9_.@+-]+(?:\/[A-Za-z0-9_.@+-]+)*$/;
+
+export function buildCluster(root: string, cluster: string, generators: readonly Generator[]): ClusterBuild {
+  const fail = (diagnostics: Diagnostic[]): ClusterBuild => ({ cluster, files: new Map(), manifest: null, diagnostics });
+  const inv = new Inventory(openLmacCluster(root, cluster));
+  if (hasErrors(inv.diagnostics)) return fail(inv.diagnostics);
+  const diagnostics: Diagnostic[] = [];
+  const nodes: NodeModel[] = [];
+  for (const name of inv.nodeNames()) {
+    const r = inv.renderNode(name);
+    if (r.ok) {
+      nodes.push(nodeModel(r.info, r.merged));
+      diagnostics.push(...r.warnings);
+    } else diagnostics.push(...r.diagnostics);
+  }
+  if (hasErrors(diagnostics)) return fail(diagnostics);
+  const { model, diagnostics: modelDiags } = clusterModel(cluster, nodes);
+  diagnostics.push(...modelDiags);
+  if (hasErrors(diagnostics)) return fail(diagnostics);
+
+  const files = new Map<string, string>();
+  const owners = new Map<string, string>();
+  for (const g of generators) {
+    let artifacts: Artifact[];
+    try {
+      artifacts = g.generate(model, { version: VERSION, report: (d) => diagnostics.push(d) });
+    } catch (e) {
+      diagnostics.push(error(Codes.GENERATOR_FAILED, `generator ${g.name} failed: ${(e as Error).message} (a bug in lmac; please report it)`));
+      continue;
+    }
+    for (const a of artifacts) {
+      const clash = owners.get(a.path);
+      if (!SAFE_PATH.test(a.path) || a.path.split('/').some((p) => p === '.' || p === '..') || !a.path.startsWith(`${g.name}/`)) {
+        diagnostics.push(error(Codes.OUTPUT_CONFLICT, `generator ${g.name} produced the path '${a.path}', which is not a plain path inside ${g.name}/`));
+      } else if (clash) {
+        diagnostics.push(error(Codes.OUTPUT_CONFLICT, `${a.path} is produced twice (by ${clash} and ${g.name})`));
+      } else {
+        owners.set(a.path, g.name);
+        files.set(a.path, a.content);
+      }
+    }
+  }
+  if (hasErrors(diagnostics)) return fail(diagnostics);
+  const sorted = new Map([...files.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  return { cluster, files: sorted, manifest: manifestFor(cluster, VERSION, modelDigest(inv.inputs()), sorted), diagnostics };
+}

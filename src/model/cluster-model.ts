@@ -1,0 +1,77 @@
+/**
+ * One cluster domain as the generators see it: its nodes, and the parts of the
+ * `lma` namespace that belong to the domain rather than to one node (remote
+ * alarms, alarm clusters, policies, dashboards, handlers), united across nodes.
+ * Two nodes defining the same name differently is an error naming both places.
+ */
+import { isDeepStrictEqual } from 'node:util';
+import type { Diagnostic, SourceLocation } from '../diagnostics/index.js';
+import { Codes, error } from '../diagnostics/index.js';
+import { contributions } from '../inventory/provenance.js';
+import type { Obj } from '../inventory/values.js';
+import type { NodeModel } from './node-model.js';
+
+/** Sections of `lma` that are one per domain, united across its nodes. */
+export const DOMAIN_SECTIONS = ['clusters', 'policies', 'dashboards', 'handlers'] as const;
+export type DomainSection = (typeof DOMAIN_SECTIONS)[number];
+
+export interface ClusterModel {
+  name: string;
+  nodes: readonly NodeModel[];
+  /** Remote-scoped alarms (`scope: remote`), united across nodes. */
+  remoteAlarms: Readonly<Obj>;
+  clusters: Readonly<Obj>;
+  policies: Readonly<Obj>;
+  dashboards: Readonly<Obj>;
+  handlers: Readonly<Obj>;
+}
+
+function section(n: NodeModel, key: string): Obj {
+  const v = n.lma[key];
+  return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Obj) : {};
+}
+
+/** Where a node's value for lma:<section>:<name> was set (the last file that wrote it). */
+function whereSet(n: NodeModel, path: string[]): SourceLocation {
+  const cs = contributions(n.merged.order, 'parameters', path);
+  return cs[cs.length - 1]?.location ?? { file: n.file, line: 1, col: 1 };
+}
+
+export function clusterModel(name: string, nodes: readonly NodeModel[]): { model: ClusterModel; diagnostics: Diagnostic[] } {
+  const diagnostics: Diagnostic[] = [];
+  const unite = (key: string, pick: (v: unknown) => boolean = () => true): Obj => {
+    const out: Obj = Object.create(null);
+    const owner = new Map<string, NodeModel>();
+    for (const n of nodes) {
+      const items = section(n, key);
+      for (const item of Object.keys(items).sort()) {
+        const v = items[item];
+        if (!pick(v)) continue;
+        const first = owner.get(item);
+        if (!first) {
+          owner.set(item, n);
+          out[item] = v;
+        } else if (!isDeepStrictEqual(JSON.parse(JSON.stringify(out[item])), JSON.parse(JSON.stringify(v)))) {
+          const path = ['lma', key, item];
+          diagnostics.push(
+            error(Codes.DOMAIN_CONFLICT, `lma:${key}:${item} is defined differently on nodes ${first.name} and ${n.name}; a domain-wide ${key.replace(/s$/, '')} must be the same on every node`, whereSet(n, path), [
+              { message: `node ${first.name} defines it here`, location: whereSet(first, path) },
+            ]),
+          );
+        }
+      }
+    }
+    return out;
+  };
+  const isRemote = (v: unknown): boolean => v !== null && typeof v === 'object' && (v as Obj).scope === 'remote';
+  const model: ClusterModel = {
+    name,
+    nodes,
+    remoteAlarms: unite('alarms', isRemote),
+    clusters: unite('clusters'),
+    policies: unite('policies'),
+    dashboards: unite('dashboards'),
+    handlers: unite('handlers'),
+  };
+  return { model, diagnostics };
+}
