@@ -23,7 +23,7 @@ import type { Settings } from './settings.js';
 import { PyFloat, pyStr } from './py-value.js';
 import { Tmpl, type TmplPart } from './reference-parser.js';
 import { evaluateQuery, getPath, NOT_FOUND, QueryError, splitDelimited, type InvQuery, type QueryNode } from './inventory-query.js';
-import { COMPILED, PDict, VList, Val, itemType, isMarker, isObj, newObj, newOwner, type Obj, type PNode, type ValItem } from './values.js';
+import { COMPILED, PDict, VList, Val, itemType, isMarker, isObj, newObj, newOwner, setKey, type Obj, type PNode, type ValItem } from './values.js';
 import { mergeDict } from './merge.js';
 
 export type RenderErrorKind = 'unresolved' | 'loop' | 'bad-references' | 'merge-type' | 'constant' | 'query' | 'overwritten-missing';
@@ -146,8 +146,8 @@ export class Interpolator {
         x === null || typeof x !== 'object' || x instanceof PyFloat ? x : this.renderSimple(x, [...prefix, k], joinKey(key, k));
       if (Array.isArray(v)) return v.map((x, i) => walk(String(i), x));
       const o = newObj();
-      if (v instanceof PDict) for (const [k, x] of v.map) o[k] = walk(k, x);
-      else for (const k of Object.keys(v)) o[k] = walk(k, (v as Obj)[k]);
+      if (v instanceof PDict) for (const [k, x] of v.map) setKey(o, k, walk(k, x));
+      else for (const k of Object.keys(v)) setKey(o, k, walk(k, (v as Obj)[k]));
       return o;
     }
     const t = template(v);
@@ -507,16 +507,17 @@ function setAt(base: Obj, parts: readonly string[], v: unknown): void {
     let child = c[parts[i]] as Record<string, unknown>;
     if (TEMPLATES.has(child)) {
       child = clone(child) as Record<string, unknown>;
-      c[parts[i]] = child;
+      setKey(c, parts[i], child);
     }
     c = child;
   }
-  c[parts[parts.length - 1]] = v;
+  setKey(c, parts[parts.length - 1], v);
 }
 
+/** Spread copies own data properties (an own `__proto__` stays a key) and is fast in V8. */
 function clone(o: object): object {
   if (Array.isArray(o)) return o.slice();
-  return Object.assign(newObj(), o);
+  return { ...o };
 }
 
 interface TplMarker {
@@ -568,13 +569,13 @@ function template(v: unknown): Tpl {
   let out: Obj | unknown[];
   if (v instanceof PDict) {
     const o = newObj();
-    for (const [k, x] of v.map) o[k] = add(k, template(x));
+    for (const [k, x] of v.map) setKey(o, k, add(k, template(x)));
     out = o;
   } else if (Array.isArray(v)) {
     out = v.map((x, i) => add(String(i), template(x)));
   } else if (isObj(v)) {
     const o = newObj();
-    for (const k of Object.keys(v)) o[k] = add(k, template(v[k]));
+    for (const k of Object.keys(v)) setKey(o, k, add(k, template(v[k])));
     out = o;
   } else return { value: v, markers: NO_MARKERS };
   TEMPLATES.set(out, markers);

@@ -97,10 +97,19 @@ export function isScalar(v: unknown): v is Scalar {
   return v === null || typeof v !== 'object' || v instanceof PyFloat;
 }
 
-/** An output mapping: null prototype, so keys such as `__proto__` are just keys. */
+/**
+ * An output mapping. Ordinary objects (V8 keeps them fast, unlike null-prototype
+ * ones); every write of a key from a model goes through setKey, so a YAML key
+ * `__proto__` is just a key.
+ */
 export type Obj = Record<string, unknown>;
 export function newObj(): Obj {
-  return Object.create(null) as Obj;
+  return {};
+}
+
+export function setKey(o: Obj, k: string, v: unknown): void {
+  if (k === '__proto__') Object.defineProperty(o, k, { value: v, enumerable: true, writable: true, configurable: true });
+  else o[k] = v;
 }
 
 /** A value still to be interpolated, sitting in a rendered tree. */

@@ -71,6 +71,10 @@ export async function inventoryCommand(cluster: string | undefined, opts: Option
   return 0;
 }
 
+function sortKeys(o: Record<string, string[]>): Record<string, string[]> {
+  return Object.fromEntries(Object.keys(o).sort().map((k) => [k, o[k]]));
+}
+
 /** The text of `reclass --inventory`'s structure, one piece per node (written as it is made). */
 function* inventoryText(infos: readonly NodeInfo[], json: boolean, cache: TextCache): Generator<string> {
   const classes: Record<string, string[]> = {};
@@ -81,11 +85,11 @@ function* inventoryText(infos: readonly NodeInfo[], json: boolean, cache: TextCa
     for (const a of info.applications) (applications[a] ??= []).push(name);
   }
   if (json) {
-    yield '{\n  "nodes": {';
-    for (let i = 0; i < infos.length; i++) {
-      yield `${i > 0 ? ',' : ''}\n    ${JSON.stringify(infos[i].__reclass__.name)}: ${toJson(infos[i], 2, '    ', cache)}`;
-    }
-    yield `${infos.length ? '\n  ' : ''}},\n  "classes": ${toJson(classes, 2, '  ')},\n  "applications": ${toJson(applications, 2, '  ')}\n}\n`;
+    // Machine-readable and large: V8's own JSON.stringify, one node per line,
+    // keys in merge order (as Reclass prints them). --format yaml sorts keys.
+    yield '{"nodes": {';
+    for (let i = 0; i < infos.length; i++) yield `${i > 0 ? ',' : ''}\n${JSON.stringify(infos[i].__reclass__.name)}: ${JSON.stringify(infos[i])}`;
+    yield `},\n"classes": ${JSON.stringify(sortKeys(classes))},\n"applications": ${JSON.stringify(sortKeys(applications))}}\n`;
     return;
   }
   yield infos.length ? 'nodes:\n' : 'nodes: {}\n';
