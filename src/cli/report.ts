@@ -50,7 +50,9 @@ export function groupAcrossNodes(diags: readonly Diagnostic[]): Diagnostic[] {
     const msg = d.message.replace(new RegExp(`,? node ${escapeRe(d.node)}\\)$`), ')').replace(/ \(\)$/, '');
     const key = [d.severity, d.code, formatLocation(d), msg].join('\u0000');
     const g = groups.get(key);
-    if (g) g.nodes.push(d.node);
+    if (g) {
+      if (!g.nodes.includes(d.node)) g.nodes.push(d.node);
+    }
     else {
       const entry = { d: { ...d, message: msg }, nodes: [d.node] };
       groups.set(key, entry);

@@ -277,7 +277,16 @@ export class Interpolator {
 
   private renderPart(p: TmplPart): unknown {
     if (p.kind === 'str') return p.text;
-    if (p.kind === 'ref') return this.lookup(p.parts.length === 1 && p.parts[0].kind === 'str' ? p.parts[0].text : this.flatten(p.parts));
+    if (p.kind === 'ref') {
+      if (p.parts.length === 1 && p.parts[0].kind === 'str') {
+        // A plain `${a:b}`: its path is parsed once, on the part itself.
+        const info = (p.info ??= refInfo(p.parts[0].text, this.delim));
+        const v = getPath(this.ctx.base, info.parts);
+        if (v === NOT_FOUND) throw new ResolveError(info.ref);
+        return v;
+      }
+      return this.lookup(this.flatten(p.parts));
+    }
     if (!this.inventory) throw new QueryError(`inventory query $[ ${p.query.text} ] has no inventory to run against`);
     return evaluateQuery(p.query, this.inventory, (path) => getPath(this.ctx.base, splitDelimited(path, this.delim)));
   }
@@ -400,7 +409,7 @@ function tmplsOf(v: Marker): readonly Tmpl[] {
 
 // ---- what references name ----------------------------------------------
 
-interface RefInfo {
+export interface RefInfo {
   ref: string;
   parts: string[];
   key: string;

@@ -186,6 +186,8 @@ function mergeNodeWith(node: Entity, src: ClassSource, shared: boolean): MergedN
         return;
       }
       if (Array.isArray(got)) {
+        // Reported once per node, however often the broken class is included.
+        seen.add(klass);
         diagnostics.push(...got);
         return;
       }

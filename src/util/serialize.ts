@@ -78,6 +78,36 @@ export function toJson(v: unknown, indent = 2, pad = '', cache?: TextCache): str
   });
 }
 
+/**
+ * Compact JSON, keys in insertion order (exactly JSON.stringify's text), reusing
+ * the text of shared subtrees: V8 writes each shared subtree once per run.
+ */
+export function toCompactJson(v: unknown, cache: TextCache): string {
+  if (v === null || typeof v !== 'object') return JSON.stringify(v) ?? 'null';
+  if (v instanceof PyFloat) return JSON.stringify(v.value);
+  if (cache.shared(v)) {
+    let byPad = cache.texts.get(v);
+    if (!byPad) cache.texts.set(v, (byPad = new Map()));
+    let t = byPad.get('');
+    if (t === undefined) byPad.set('', (t = JSON.stringify(v)));
+    return t;
+  }
+  if (Array.isArray(v)) {
+    let s = '[';
+    for (let i = 0; i < v.length; i++) s += (i ? ',' : '') + (v[i] === undefined ? 'null' : toCompactJson(v[i], cache));
+    return s + ']';
+  }
+  let s = '{';
+  let first = true;
+  for (const k of Object.keys(v)) {
+    const x = (v as Record<string, unknown>)[k];
+    if (x === undefined || typeof x === 'function') continue;
+    s += (first ? '' : ',') + JSON.stringify(k) + ':' + toCompactJson(x, cache);
+    first = false;
+  }
+  return s + '}';
+}
+
 const YAML_SPECIAL = /^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF|null|Null|NULL|~|=|<<)$/;
 const PLAIN = /^[A-Za-z_][A-Za-z0-9_./@%+-]*(?: [A-Za-z0-9_./@%+()-]+)*$/;
 

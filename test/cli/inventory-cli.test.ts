@@ -91,6 +91,16 @@ describe.skipIf(!withReclass || !existsSync(MK_LAB))('GIVEN corpus/mk-lab', () =
     expect(r.stderr.split('\n').filter((l) => l.includes('analytics.yml:19:9')).length).toBe(1);
   });
 
+  it('WHEN rendered on worker threads THEN the output is byte-identical to one thread, in both formats', () => {
+    for (const format of ['json', 'yaml']) {
+      const one = lmac(['inventory', '--reclass', MK_LAB, '--format', format]);
+      const three = lmac(['inventory', '--reclass', MK_LAB, '--format', format, '--threads', '3']);
+      expect(three.code).toBe(0);
+      expect(three.stdout.length).toBeGreaterThan(1000);
+      expect(three.stdout === one.stdout, format).toBe(true);
+    }
+  });
+
   it('WHEN the same inventory is printed as YAML THEN a YAML 1.1 reader gets exactly the JSON data back', () => {
     const asJson = JSON.parse(lmac(['inventory', '--reclass', MK_LAB, '--format', 'json']).stdout) as unknown;
     const asYaml = parseYaml(lmac(['inventory', '--reclass', MK_LAB]).stdout, { version: '1.1' }) as unknown;

@@ -2,9 +2,10 @@
 import type { Command } from 'commander';
 import type { Diagnostic } from '../../diagnostics/index.js';
 import { hasErrors } from '../../diagnostics/index.js';
-import type { Inventory, NodeInfo } from '../../inventory/inventory.js';
+import path from 'node:path';
 import { isFrozenPlain } from '../../inventory/interpolate.js';
-import { textCache, toJson, toYaml, yamlString, type TextCache } from '../../util/serialize.js';
+import { renderInParallel, renderThreads, type InventorySource, type RenderedText } from '../../inventory/render-pool.js';
+import { textCache, toCompactJson, toJson, toYaml, yamlString } from '../../util/serialize.js';
 import { createReporter } from '../report.js';
 import { openInventory } from '../source.js';
 import { UsageError } from '../usage-error.js';
@@ -16,6 +17,7 @@ interface Options {
   node?: string;
   format: string;
   json?: boolean;
+  threads?: string;
 }
 
 export function registerInventory(program: Command): void {
@@ -28,6 +30,7 @@ export function registerInventory(program: Command): void {
     .option('-n, --node <name>', 'print one node, like reclass --nodeinfo')
     .option('-f, --format <format>', 'yaml or json', 'yaml')
     .option('--json', 'print diagnostics as a JSON array (on stderr)')
+    .option('-j, --threads <n>', "render on n worker threads ('auto': one per core); pays off for large inventories on idle multi-core machines")
     .addHelpText('after', '\nExamples:\n  lmac inventory demo --node ctl01\n  lmac inventory --reclass ./mk-lab --format json > inventory.json\n')
     .action(async (cluster: string | undefined, opts: Options) => {
       process.exitCode = await inventoryCommand(cluster, opts);
@@ -56,44 +59,58 @@ export async function inventoryCommand(cluster: string | undefined, opts: Option
     return 0;
   }
   // Render every node first: if any fails, nothing is printed.
-  const diags: Diagnostic[] = [...inv.diagnostics];
-  const infos: NodeInfo[] = [];
-  for (const name of inv.nodeNames()) {
-    const r = inv.renderNode(name);
-    if (r.ok) {
-      infos.push(r.info);
-      diags.push(...r.warnings);
-    } else diags.push(...r.diagnostics);
+  const names = inv.nodeNames();
+  if (opts.threads !== undefined && opts.threads !== 'auto' && !/^[1-9]\d*$/.test(opts.threads)) throw new UsageError(`--threads takes a number or 'auto', not '${opts.threads}'`);
+  const threads = renderThreads(names.length, opts.threads ?? process.env.LMAC_THREADS);
+  let nodes: RenderedText[];
+  if (threads > 1) {
+    const source: InventorySource = opts.reclass ? { reclass: path.resolve(opts.reclass) } : { root: path.resolve(opts.root ?? process.cwd()), cluster: cluster! };
+    nodes = await renderInParallel(source, names, json ? 'json' : 'yaml', NODE_PAD, threads);
+  } else {
+    nodes = names.map((name) => {
+      const r = inv.renderNode(name);
+      if (!r.ok) return { name, ok: false, text: '', classes: [], applications: [], diagnostics: r.diagnostics };
+      return { name, ok: true, text: json ? toCompactJson(r.info, cache) : toYaml(r.info, NODE_PAD, cache), classes: r.info.classes, applications: r.info.applications, diagnostics: r.warnings };
+    });
   }
+  const diags: Diagnostic[] = [...inv.diagnostics, ...nodes.flatMap((n) => n.diagnostics)];
   reporter.diagnostics(diags);
   if (hasErrors(diags)) return 1;
-  await writeStdout(inventoryText(infos, json, cache));
+  await writeStdout(inventoryText(nodes, json));
   return 0;
 }
+
+/** Indentation of a node's body in the YAML document (under nodes: <name>:). */
+const NODE_PAD = '    ';
 
 function sortKeys(o: Record<string, string[]>): Record<string, string[]> {
   return Object.fromEntries(Object.keys(o).sort().map((k) => [k, o[k]]));
 }
 
-/** The text of `reclass --inventory`'s structure, one piece per node (written as it is made). */
-function* inventoryText(infos: readonly NodeInfo[], json: boolean, cache: TextCache): Generator<string> {
+/** The text of `reclass --inventory`'s structure, one piece per node. */
+function* inventoryText(nodes: readonly RenderedText[], json: boolean): Generator<string | Uint8Array> {
   const classes: Record<string, string[]> = {};
   const applications: Record<string, string[]> = {};
-  for (const info of infos) {
-    const name = info.__reclass__.name;
-    for (const c of info.classes) (classes[c] ??= []).push(name);
-    for (const a of info.applications) (applications[a] ??= []).push(name);
+  for (const n of nodes) {
+    for (const c of n.classes) (classes[c] ??= []).push(n.name);
+    for (const a of n.applications) (applications[a] ??= []).push(n.name);
   }
   if (json) {
     // Machine-readable and large: V8's own JSON.stringify, one node per line,
     // keys in merge order (as Reclass prints them). --format yaml sorts keys.
     yield '{"nodes": {';
-    for (let i = 0; i < infos.length; i++) yield `${i > 0 ? ',' : ''}\n${JSON.stringify(infos[i].__reclass__.name)}: ${JSON.stringify(infos[i])}`;
+    for (let i = 0; i < nodes.length; i++) {
+      yield `${i > 0 ? ',' : ''}\n${JSON.stringify(nodes[i].name)}: `;
+      yield nodes[i].text;
+    }
     yield `},\n"classes": ${JSON.stringify(sortKeys(classes))},\n"applications": ${JSON.stringify(sortKeys(applications))}}\n`;
     return;
   }
-  yield infos.length ? 'nodes:\n' : 'nodes: {}\n';
-  for (const info of infos) yield `  ${yamlString(info.__reclass__.name)}:\n${toYaml(info, '    ', cache)}`;
+  yield nodes.length ? 'nodes:\n' : 'nodes: {}\n';
+  for (const n of nodes) {
+    yield `  ${yamlString(n.name)}:\n`;
+    yield n.text;
+  }
   for (const [key, map] of [['classes', classes], ['applications', applications]] as const) {
     yield Object.keys(map).length ? `${key}:\n${toYaml(map, '  ')}` : `${key}: {}\n`;
   }
