@@ -469,6 +469,10 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     process.exit(2);
   }
   const opts = Object.fromEntries(['nodes', 'classes', 'depth', 'refs', 'leaves', 'seed'].map((k) => [k, Number(values[k])]));
-  const stats = writeInventory(values.out, opts);
-  process.stdout.write(JSON.stringify(stats) + '\n');
+  try {
+    process.stdout.write(JSON.stringify(writeInventory(values.out, opts)) + '\n');
+  } catch (e) {
+    process.stderr.write(`gen-inventory: ${e.message}\n`);
+    process.exit(2);
+  }
 }

@@ -30,6 +30,10 @@ const { values: flags } = parseArgs({
   options: { sizes: { type: 'string', default: '200,1000' }, 'skip-reclass': { type: 'boolean', default: false } },
 });
 const sizes = flags.sizes.split(',').map(Number);
+if (!sizes.every((n) => Number.isInteger(n) && n > 0)) {
+  console.error(`--sizes: expected node counts like 200,1000, got ${flags.sizes}`);
+  process.exit(2);
+}
 const skipReclass = flags['skip-reclass'];
 
 // Reclass reads reclass-config.yml from the current directory, so it runs in the
