@@ -110,7 +110,12 @@ export class Interpolator {
 
   private register(parts: string[], key: string, v: Marker): void {
     this.unrendered.set(key, { key, parts, active: false });
-    for (const t of tmplsOf(v)) if (t.query) this.queries.push(t.query);
+    if (v instanceof VList) {
+      for (const t of tmplsOf(v)) if (t.query) this.queries.push(t.query);
+    } else {
+      const t = v instanceof Val ? v.item : v;
+      if (t instanceof Tmpl && t.query) this.queries.push(t.query);
+    }
   }
 
   /**

@@ -4,7 +4,7 @@ import { Inventory } from './inventory.js';
 import { isFrozenPlain } from './interpolate.js';
 import { openLmacCluster, openReclassDir } from './storage.js';
 import type { RenderedText, WorkerJob } from './render-pool.js';
-import { textCache, toCompactJson, toYaml } from '../util/serialize.js';
+import { textCache, toYaml } from '../util/serialize.js';
 
 const job = workerData as WorkerJob;
 const inv = new Inventory('reclass' in job.source ? openReclassDir(job.source.reclass) : openLmacCluster(job.source.root, job.source.cluster));
@@ -15,7 +15,7 @@ const out: RenderedText[] = job.names.map((name) => {
   return {
     name,
     ok: true,
-    text: job.format === 'json' ? toCompactJson(r.info, cache) : toYaml(r.info, job.pad, cache),
+    text: job.format === 'json' ? JSON.stringify(r.info) : toYaml(r.info, job.pad, cache),
     classes: r.info.classes,
     applications: r.info.applications,
     diagnostics: r.warnings,

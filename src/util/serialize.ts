@@ -34,12 +34,17 @@ export function textCache(shared: (o: object) => boolean): TextCache {
   return { shared, texts: new WeakMap() };
 }
 
-function cached(o: object, pad: string, cache: TextCache | undefined, make: () => string): string {
-  if (!cache || !cache.shared(o)) return make();
+/**
+ * The text of `o`, from the cache when `o` is shared. Only the outermost shared
+ * subtree is cached (its text holds its children's), so memory holds each
+ * shared text once, not once per nesting level.
+ */
+function cached(o: object, pad: string, cache: TextCache | undefined, make: (inner: TextCache | undefined) => string): string {
+  if (!cache || !cache.shared(o)) return make(cache);
   let byPad = cache.texts.get(o);
   if (!byPad) cache.texts.set(o, (byPad = new Map()));
   let t = byPad.get(pad);
-  if (t === undefined) byPad.set(pad, (t = make()));
+  if (t === undefined) byPad.set(pad, (t = make(undefined)));
   return t;
 }
 
@@ -58,7 +63,7 @@ export function toJson(v: unknown, indent = 2, pad = '', cache?: TextCache): str
   }
   if (v instanceof PyFloat) return jsonFloat(v);
   const o = v as object;
-  return cached(o, pad, cache, () => {
+  return cached(o, pad, cache, (cache) => {
     const nl = indent > 0 ? '\n' : '';
     const inner = indent > 0 ? pad + ' '.repeat(indent) : '';
     if (Array.isArray(o)) {
@@ -76,36 +81,6 @@ export function toJson(v: unknown, indent = 2, pad = '', cache?: TextCache): str
     }
     return s + pad + '}';
   });
-}
-
-/**
- * Compact JSON, keys in insertion order (exactly JSON.stringify's text), reusing
- * the text of shared subtrees: V8 writes each shared subtree once per run.
- */
-export function toCompactJson(v: unknown, cache: TextCache): string {
-  if (v === null || typeof v !== 'object') return JSON.stringify(v) ?? 'null';
-  if (v instanceof PyFloat) return JSON.stringify(v.value);
-  if (cache.shared(v)) {
-    let byPad = cache.texts.get(v);
-    if (!byPad) cache.texts.set(v, (byPad = new Map()));
-    let t = byPad.get('');
-    if (t === undefined) byPad.set('', (t = JSON.stringify(v)));
-    return t;
-  }
-  if (Array.isArray(v)) {
-    let s = '[';
-    for (let i = 0; i < v.length; i++) s += (i ? ',' : '') + (v[i] === undefined ? 'null' : toCompactJson(v[i], cache));
-    return s + ']';
-  }
-  let s = '{';
-  let first = true;
-  for (const k of Object.keys(v)) {
-    const x = (v as Record<string, unknown>)[k];
-    if (x === undefined || typeof x === 'function') continue;
-    s += (first ? '' : ',') + JSON.stringify(k) + ':' + toCompactJson(x, cache);
-    first = false;
-  }
-  return s + '}';
 }
 
 const YAML_SPECIAL = /^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF|null|Null|NULL|~|=|<<)$/;
@@ -148,7 +123,7 @@ export function toYaml(v: unknown, pad = '', cache?: TextCache): string {
 }
 
 function yamlBlock(v: object, pad: string, cache: TextCache | undefined): string {
-  return cached(v, pad, cache, () => {
+  return cached(v, pad, cache, (cache) => {
     let out = '';
     if (Array.isArray(v)) {
       for (const x of v) {

@@ -5,7 +5,7 @@ import { hasErrors } from '../../diagnostics/index.js';
 import path from 'node:path';
 import { isFrozenPlain } from '../../inventory/interpolate.js';
 import { renderInParallel, renderThreads, type InventorySource, type RenderedText } from '../../inventory/render-pool.js';
-import { textCache, toCompactJson, toJson, toYaml, yamlString } from '../../util/serialize.js';
+import { textCache, toJson, toYaml, yamlString } from '../../util/serialize.js';
 import { createReporter } from '../report.js';
 import { openInventory } from '../source.js';
 import { UsageError } from '../usage-error.js';
@@ -70,7 +70,7 @@ export async function inventoryCommand(cluster: string | undefined, opts: Option
     nodes = names.map((name) => {
       const r = inv.renderNode(name);
       if (!r.ok) return { name, ok: false, text: '', classes: [], applications: [], diagnostics: r.diagnostics };
-      return { name, ok: true, text: json ? toCompactJson(r.info, cache) : toYaml(r.info, NODE_PAD, cache), classes: r.info.classes, applications: r.info.applications, diagnostics: r.warnings };
+      return { name, ok: true, text: json ? JSON.stringify(r.info) : toYaml(r.info, NODE_PAD, cache), classes: r.info.classes, applications: r.info.applications, diagnostics: r.warnings };
     });
   }
   const diags: Diagnostic[] = [...inv.diagnostics, ...nodes.flatMap((n) => n.diagnostics)];
