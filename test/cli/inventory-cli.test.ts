@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { lmac } from '../helpers/cli.js';
-import { hasReclass, MK_LAB, toolAvailable } from '../helpers/tools.js';
+import { hasReclass, MK_LAB, ROOT, toolAvailable } from '../helpers/tools.js';
 import { runOracle } from '../conformance/oracle.js';
 
 function tempInventory(files: Record<string, string>): string {
@@ -71,6 +71,19 @@ describe('GIVEN a broken inventory', () => {
 });
 
 const withReclass = toolAvailable('reclass 1.7', hasReclass());
+
+describe.skipIf(!withReclass)('GIVEN inventory queries without +AllEnvs', () => {
+  it('WHEN lmac renders the whole inventory THEN queries answer as reclass --nodeinfo does (1.7 --inventory answers {})', () => {
+    const dir = path.join(ROOT, 'test/conformance/cases/70-inventory-query-all-envs');
+    const mine = JSON.parse(lmac(['inventory', '--reclass', dir, '--format', 'json']).stdout) as { nodes: Record<string, { parameters: unknown }> };
+    const perNode = runOracle(dir).nodes!;
+    const whole = runOracle(dir, 'inventory').inventory as { nodes: Record<string, { parameters: unknown }> } | undefined;
+    for (const [name, n] of Object.entries(perNode)) expect(mine.nodes[name].parameters, name).toEqual(n.result!.parameters);
+    // The 1.7 bug lmac does not copy: under --inventory the same queries come back empty.
+    expect(whole).toBeDefined();
+    expect(JSON.stringify(whole!.nodes)).not.toEqual(JSON.stringify(Object.fromEntries(Object.entries(perNode).map(([k, v]) => [k, v.result]))));
+  });
+});
 
 describe.skipIf(!withReclass || !existsSync(MK_LAB))('GIVEN corpus/mk-lab', () => {
   it('WHEN lmac inventory --format json THEN it has the structure and content of reclass --inventory', () => {
