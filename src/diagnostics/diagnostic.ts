@@ -31,17 +31,6 @@ export interface Diagnostic {
   node?: string;
 }
 
-/** An error that carries diagnostics: thrown only inside a stage, caught at its boundary. */
-export class DiagnosticError extends Error {
-  readonly diagnostics: Diagnostic[];
-  constructor(diagnostics: Diagnostic[] | Diagnostic, options?: { cause?: unknown }) {
-    const list = Array.isArray(diagnostics) ? diagnostics : [diagnostics];
-    super(list.map((d) => d.message).join('; '), options);
-    this.name = 'DiagnosticError';
-    this.diagnostics = list;
-  }
-}
-
 export function error(
   code: string,
   message: string,

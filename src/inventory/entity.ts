@@ -7,9 +7,8 @@ import type { Diagnostic } from '../diagnostics/index.js';
 import { Codes, error } from '../diagnostics/index.js';
 import { PyFloat } from './py-value.js';
 import { parseValueString, ReferenceParseError } from './reference-parser.js';
-import { COMPILED, PDict, type PNode } from './values.js';
+import { COMPILED, COMPILED_ARRAYS, PDict, type PNode } from './values.js';
 import { mergeDict } from './merge.js';
-import { COMPILED_ARRAYS } from './interpolate.js';
 import { locateInYaml } from './yaml-load.js';
 
 export interface Entity {

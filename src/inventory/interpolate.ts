@@ -23,7 +23,7 @@ import type { Settings } from './settings.js';
 import { PyFloat, pyStr } from './py-value.js';
 import { Tmpl, type TmplPart } from './reference-parser.js';
 import { evaluateQuery, getPath, NOT_FOUND, QueryError, splitDelimited, type InvQuery, type QueryNode } from './inventory-query.js';
-import { COMPILED, PDict, VList, Val, itemType, isMarker, isObj, newObj, newOwner, setKey, type Obj, type PNode, type ValItem } from './values.js';
+import { COMPILED, COMPILED_ARRAYS, PDict, VList, Val, itemType, isMarker, isObj, newObj, newOwner, setKey, type Obj, type PNode, type ValItem } from './values.js';
 import { mergeDict } from './merge.js';
 
 export type RenderErrorKind = 'unresolved' | 'loop' | 'bad-references' | 'merge-type' | 'constant' | 'query' | 'overwritten-missing';
@@ -64,8 +64,6 @@ interface Entry {
 
 /** Path separator inside queue keys: never part of a YAML key that Reclass can reference. */
 const SEP = '\u0000';
-/** Arrays that belong to compiled (immutable, shared) trees. */
-export const COMPILED_ARRAYS = new WeakSet<unknown[]>();
 
 export function formatRef(ref: string): string {
   return '${' + ref + '}';

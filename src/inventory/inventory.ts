@@ -11,7 +11,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Diagnostic } from '../diagnostics/index.js';
-import { Codes, error, hasErrors, warning } from '../diagnostics/index.js';
+import { Codes, error, hasErrors } from '../diagnostics/index.js';
 import { compileEntity, type Entity } from './entity.js';
 import { mappedClasses, parseClassMapping, type ClassMapping } from './class-mappings.js';
 import { Interpolator, type RenderError } from './interpolate.js';
@@ -297,4 +297,3 @@ function suggest(name: string, names: string[]): string {
   return close.length > 0 && close.length <= 5 ? ` (did you mean ${close.join(', ')}?)` : '';
 }
 
-export { warning };

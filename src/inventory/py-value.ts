@@ -27,12 +27,6 @@ export class PyFloat {
 
 export type PyScalar = string | number | boolean | null | PyFloat;
 
-export function isPlainObject(v: unknown): v is Record<string, unknown> {
-  if (v === null || typeof v !== 'object') return false;
-  const proto = Object.getPrototypeOf(v);
-  return proto === Object.prototype || proto === null;
-}
-
 /** Python's repr() of a float: shortest round-trip digits, exponent outside [1e-4, 1e16). */
 export function pyFloatRepr(x: number): string {
   if (Number.isNaN(x)) return 'nan';

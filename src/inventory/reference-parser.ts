@@ -45,10 +45,6 @@ export class ReferenceParseError extends Error {
   }
 }
 
-export interface Sentinels {
-  escape: string;
-}
-
 const ESC = '\\';
 
 /** Returns the string itself when it has no sentinel, or a Tmpl; throws ReferenceParseError. */

@@ -39,6 +39,9 @@ export function newSharedOwner(): number {
   return nextShared--;
 }
 
+/** Arrays that belong to sealed trees (compiled from files, or folded lists): never written. */
+export const COMPILED_ARRAYS = new WeakSet<unknown[]>();
+
 export class PDict {
   /** Rendered form, cached once the dict is sealed (owner < 0). */
   rendered: unknown = undefined;
