@@ -87,7 +87,7 @@ export async function buildCommand(clusters: string[], opts: BuildOptions): Prom
     if (opts.check) {
       if (changes.length > 0) {
         stale++;
-        summary.push(`${cluster}: ${rel} is stale (${changes.length} files differ):`, ...changes);
+        summary.push(`${cluster}: ${rel} is stale (${changes.length === 1 ? '1 file differs' : `${changes.length} files differ`}):`, ...changes);
       } else summary.push(`${cluster}: ${rel} is up to date`);
       return;
     }

@@ -50,7 +50,7 @@ export async function diffCommand(clusters: string[], opts: Options): Promise<nu
     for (const f of [...plan.added, ...plan.changed, ...plan.removed].sort()) {
       const before = plan.before.get(f) ?? '';
       const after = plan.removed.includes(f) ? '' : fresh(f);
-      patches.push(createTwoFilesPatch(plan.added.includes(f) ? '/dev/null' : `a/${rel}/${f}`, plan.removed.includes(f) ? '/dev/null' : `b/${rel}/${f}`, before, after, '', '', { context: 3 }));
+      patches.push(createTwoFilesPatch(plan.added.includes(f) ? '/dev/null' : `a/${rel}/${f}`, plan.removed.includes(f) ? '/dev/null' : `b/${rel}/${f}`, before, after, undefined, undefined, { context: 3 }));
       code = Math.max(code, 1);
     }
   }
