@@ -8,7 +8,7 @@ import { isDeepStrictEqual } from 'node:util';
 import type { Diagnostic, SourceLocation } from '../diagnostics/index.js';
 import { Codes, error } from '../diagnostics/index.js';
 import { contributions } from '../inventory/provenance.js';
-import type { Obj } from '../inventory/values.js';
+import { setKey, type Obj } from '../inventory/values.js';
 import type { NodeModel } from './node-model.js';
 
 /** Sections of `lma` that are one per domain, united across its nodes. */
@@ -33,14 +33,14 @@ function section(n: NodeModel, key: string): Obj {
 
 /** Where a node's value for lma:<section>:<name> was set (the last file that wrote it). */
 function whereSet(n: NodeModel, path: string[]): SourceLocation {
-  const cs = contributions(n.merged.order, 'parameters', path);
+  const cs = contributions(n.order, 'parameters', path);
   return cs[cs.length - 1]?.location ?? { file: n.file, line: 1, col: 1 };
 }
 
 export function clusterModel(name: string, nodes: readonly NodeModel[]): { model: ClusterModel; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const unite = (key: string, pick: (v: unknown) => boolean = () => true): Obj => {
-    const out: Obj = Object.create(null);
+    const out: Obj = {};
     const owner = new Map<string, NodeModel>();
     for (const n of nodes) {
       const items = section(n, key);
@@ -50,7 +50,7 @@ export function clusterModel(name: string, nodes: readonly NodeModel[]): { model
         const first = owner.get(item);
         if (!first) {
           owner.set(item, n);
-          out[item] = v;
+          setKey(out, item, v);
         } else if (!isDeepStrictEqual(JSON.parse(JSON.stringify(out[item])), JSON.parse(JSON.stringify(v)))) {
           const path = ['lma', key, item];
           diagnostics.push(

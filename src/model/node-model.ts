@@ -16,8 +16,8 @@ export interface NodeModel {
   parameters: Obj;
   /** `parameters.lma`, or an empty mapping when the node has none. */
   lma: Obj;
-  /** The merge behind this node, for provenance (which file set a value). */
-  merged: MergedNode;
+  /** The entities merged for this node, in order: provenance (which file set a value). */
+  order: MergedNode['order'];
 }
 
 export function nodeModel(info: NodeInfo, merged: MergedNode): NodeModel {
@@ -29,7 +29,8 @@ export function nodeModel(info: NodeInfo, merged: MergedNode): NodeModel {
     classes: info.classes,
     applications: info.applications,
     parameters: info.parameters,
-    lma: lma !== null && typeof lma === 'object' && !Array.isArray(lma) ? (lma as Obj) : Object.create(null),
-    merged,
+    lma: lma !== null && typeof lma === 'object' && !Array.isArray(lma) ? (lma as Obj) : {},
+    // Only the order: the merge trees themselves are garbage once rendered.
+    order: merged.order,
   };
 }
