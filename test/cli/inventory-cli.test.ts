@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { lmac } from '../helpers/cli.js';
-import { hasReclass, MK_LAB, ROOT, toolAvailable } from '../helpers/tools.js';
+import { hasReclass, hasMkLab, MK_LAB, ROOT, toolAvailable } from '../helpers/tools.js';
 import { runOracle } from '../conformance/oracle.js';
 
 function tempInventory(files: Record<string, string>): string {
@@ -85,7 +85,7 @@ describe.skipIf(!withReclass)('GIVEN inventory queries without +AllEnvs', () => 
   });
 });
 
-describe.skipIf(!withReclass || !existsSync(MK_LAB))('GIVEN corpus/mk-lab', () => {
+describe.skipIf(!withReclass || !hasMkLab())('GIVEN corpus/mk-lab', () => {
   it('WHEN lmac inventory --format json THEN it has the structure and content of reclass --inventory', () => {
     const r = lmac(['inventory', '--reclass', MK_LAB, '--format', 'json']);
     expect(r.code).toBe(0);

@@ -11,7 +11,7 @@ import { parse } from 'yaml';
 import { Inventory } from '../../src/inventory/inventory.js';
 import { openReclassDir } from '../../src/inventory/storage.js';
 import type { Diagnostic } from '../../src/diagnostics/index.js';
-import { hasReclass, MK_LAB, ROOT, toolAvailable } from '../helpers/tools.js';
+import { hasReclass, hasMkLab, MK_LAB, ROOT, toolAvailable } from '../helpers/tools.js';
 import { plain, runOracle, type OracleAnswer } from './oracle.js';
 
 interface CaseSpec {
@@ -118,7 +118,7 @@ describe.skipIf(!run)('conformance with Reclass 1.7', () => {
   }
 });
 
-describe.skipIf(!run || !existsSync(MK_LAB))('conformance on corpus/mk-lab (139 nodes)', () => {
+describe.skipIf(!run || !hasMkLab())('conformance on corpus/mk-lab (139 nodes)', () => {
   it('GIVEN the real mk-lab model WHEN both render every node THEN all nodes are equal', () => {
     const oracle = runOracle(MK_LAB, 'inventory');
     expect(oracle.inventory_error).toBeUndefined();

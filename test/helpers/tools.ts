@@ -28,6 +28,11 @@ export function hasReclass(): boolean {
   return reclassOk;
 }
 
+/** Whether ../shared/corpus/mk-lab is there (required under LMAC_REQUIRE_TOOLS=1, like a tool). */
+export function hasMkLab(): boolean {
+  return toolAvailable(`the mk-lab corpus (${MK_LAB})`, existsSync(MK_LAB));
+}
+
 /**
  * Whether to run tests that need a tool. Throws (failing the suite) when the tool is
  * missing and LMAC_REQUIRE_TOOLS=1.

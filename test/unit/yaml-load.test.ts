@@ -9,7 +9,7 @@ import path from 'node:path';
 import { loadYaml, locateInYaml } from '../../src/inventory/yaml-load.js';
 import { PyFloat } from '../../src/inventory/py-value.js';
 import { hasPyYaml, pyyamlLoad } from '../helpers/pyyaml.js';
-import { MK_LAB, toolAvailable } from '../helpers/tools.js';
+import { hasMkLab, MK_LAB, toolAvailable } from '../helpers/tools.js';
 
 /** lmac's value in the shape the Python side encodes. */
 function encode(v: unknown, dateTexts: boolean): unknown {
@@ -86,7 +86,7 @@ function yamlFiles(dir: string): string[] {
   return out;
 }
 
-describe.skipIf(!withPy || !existsSync(MK_LAB))('GIVEN every file of corpus/mk-lab', () => {
+describe.skipIf(!withPy || !hasMkLab())('GIVEN every file of corpus/mk-lab', () => {
   it('WHEN loaded by lmac and PyYAML THEN every file is equal as data', () => {
     const files = yamlFiles(MK_LAB);
     expect(files.length).toBeGreaterThan(700);
