@@ -136,8 +136,18 @@ function indexNodes(root: string, base: string, compose: boolean, map: Map<strin
 }
 
 /** A plain Reclass inventory directory. */
+/** The directory's real path: paths shown relative to the working directory (itself a real path) stay short behind symlinks. */
+function realDir(dir: string): string {
+  const abs = path.resolve(dir);
+  try {
+    return realpathSync(abs);
+  } catch {
+    return abs;
+  }
+}
+
 export function openReclassDir(dir: string): Storage {
-  const baseDir = path.resolve(dir);
+  const baseDir = realDir(dir);
   const diagnostics: Diagnostic[] = [];
   let settings: Settings = { ...DEFAULT_SETTINGS };
   const storage: Storage = { kind: 'reclass', baseDir, settings, classes: new Map(), nodes: new Map(), diagnostics };
@@ -174,7 +184,7 @@ export function openReclassDir(dir: string): Storage {
 
 /** The lmac layout: one cluster domain of a model repository. */
 export function openLmacCluster(root: string, cluster: string): Storage {
-  const baseDir = path.resolve(root);
+  const baseDir = realDir(root);
   const diagnostics: Diagnostic[] = [];
   const settings: Settings = { ...DEFAULT_SETTINGS };
   const storage: Storage = { kind: 'lmac', baseDir, settings, classes: new Map(), nodes: new Map(), diagnostics };
