@@ -231,6 +231,13 @@ export class Interpolator {
           if (anc.active) throw this.loopError(anc, r.ref);
           this.interpolateInner(anc);
         }
+        // Rendering an ancestor can queue the referenced path itself (a `~key` dict
+        // whose values hold references): render it too, so no marker is read.
+        const late = this.unrendered.get(r.key);
+        if (late) {
+          if (late.active) throw this.loopError(late, r.ref);
+          this.interpolateInner(late);
+        }
       }
       if (info.all) return;
       // Nested references: their names are known once the inner ones are rendered.
@@ -267,8 +274,21 @@ export class Interpolator {
   }
 
   private lookup(ref: string): unknown {
-    const v = getPath(this.ctx.base, refInfo(ref, this.delim).parts);
-    if (v === NOT_FOUND) throw new ResolveError(ref);
+    return this.read(refInfo(ref, this.delim));
+  }
+
+  /** The value a reference names, rendered first if it is still queued: a marker never leaks into output. */
+  private read(info: RefInfo): unknown {
+    const ctx = this.ctx;
+    let v = getPath(ctx.base, info.parts);
+    if (v === NOT_FOUND) throw new ResolveError(info.ref);
+    if (isMarker(v)) {
+      const e = ctx.unrendered.get(info.key);
+      if (!e || e.active) throw e ? ctx.loopError(e, info.ref) : new ResolveError(info.ref);
+      ctx.interpolateInner(e);
+      v = getPath(ctx.base, info.parts);
+      if (v === NOT_FOUND || isMarker(v)) throw new ResolveError(info.ref);
+    }
     return v;
   }
 
@@ -283,10 +303,7 @@ export class Interpolator {
     if (p.kind === 'ref') {
       if (p.parts.length === 1 && p.parts[0].kind === 'str') {
         // A plain `${a:b}`: its path is parsed once, on the part itself.
-        const info = (p.info ??= refInfo(p.parts[0].text, this.delim));
-        const v = getPath(this.ctx.base, info.parts);
-        if (v === NOT_FOUND) throw new ResolveError(info.ref);
-        return v;
+        return this.read((p.info ??= refInfo(p.parts[0].text, this.delim)));
       }
       return this.lookup(this.flatten(p.parts));
     }

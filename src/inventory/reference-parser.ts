@@ -10,7 +10,7 @@ import { parseQuery, type InvQuery } from './inventory-query.js';
 export type TmplPart =
   | { kind: 'str'; text: string }
   /** `info`: the parsed path, cached by interpolation (parts belong to one inventory, one delimiter). */
-  | { kind: 'ref'; parts: TmplPart[]; info?: { ref: string; parts: string[] } }
+  | { kind: 'ref'; parts: TmplPart[]; info?: { ref: string; parts: string[]; key: string; ancestors: string[] } }
   | { kind: 'inv'; query: InvQuery };
 
 /** A parsed string that contains at least one reference or query. Immutable. */

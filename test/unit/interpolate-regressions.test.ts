@@ -1,0 +1,52 @@
+/**
+ * Interpolation cases found by property testing, where Reclass 1.7 is wrong and
+ * lmac deliberately renders the value (docs/inventory.md lists the divergences).
+ */
+import { afterAll, describe, expect, it } from 'vitest';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Inventory } from '../../src/inventory/inventory.js';
+import { openReclassDir } from '../../src/inventory/storage.js';
+
+const dirs: string[] = [];
+afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+function render(files: Record<string, string>, node: string): unknown {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'lmac-regress-'));
+  dirs.push(dir);
+  for (const [rel, text] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+    writeFileSync(path.join(dir, rel), text);
+  }
+  const r = new Inventory(openReclassDir(dir)).renderNode(node);
+  if (!r.ok) throw new Error(r.diagnostics.map((d) => d.message).join('; '));
+  return JSON.parse(JSON.stringify(r.info.parameters));
+}
+
+describe('GIVEN a reference into a value that an overriding (~) dict brings with its own references', () => {
+  it('WHEN rendered THEN the reference gets the rendered value (1.7 leaks the unrendered text)', () => {
+    const p = render(
+      {
+        'classes/sys.yml': 'parameters:\n  name: yes\n  a: {}\n',
+        'classes/common.yml': "parameters:\n  ~a:\n    host: '${name}:${name}'\n",
+        'nodes/n1.yml': "classes: [sys, common]\nparameters:\n  host: '${a:host}'\n",
+      },
+      'n1',
+    ) as Record<string, unknown>;
+    expect(p.a).toEqual({ host: 'True:True' });
+    expect(p.host).toBe('True:True');
+  });
+
+  it('WHEN the reference is inside a string THEN it is rendered too', () => {
+    const p = render(
+      {
+        'classes/base.yml': 'parameters:\n  port: 80\n  svc: {}\n',
+        'classes/over.yml': "parameters:\n  ~svc:\n    url: 'http://h:${port}'\n",
+        'nodes/n1.yml': "classes: [base, over]\nparameters:\n  probe: 'GET ${svc:url}/health'\n",
+      },
+      'n1',
+    ) as Record<string, unknown>;
+    expect(p.probe).toBe('GET http://h:80/health');
+  });
+});
