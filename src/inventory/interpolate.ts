@@ -190,6 +190,7 @@ export class Interpolator {
     this.stack.push(e);
     let result: unknown = null;
     try {
+      if (this === this.ctx) this.checkSelfContaining(value, e);
       this.ctx.resolveDeps(value);
       result = this.renderValue(value, e.parts);
     } catch (err) {
@@ -255,6 +256,16 @@ export class Interpolator {
     }
   }
 
+  /** `a: [${a}]`: a value that refers to itself or to a value containing it never ends. */
+  private checkSelfContaining(value: Marker, e: Entry): void {
+    for (const r of staticRefs(value, this.delim).refs) {
+      if (r.parts.length <= e.parts.length && r.parts.every((p, i) => p === e.parts[i])) {
+        const shown = [e.parts, r.parts].map((p) => p.join(this.delim)).join(' -> ');
+        throw new InterpError({ kind: 'loop', ref: formatRef(r.ref), chain: [e.parts, r.parts], message: `reference loop: ${shown} (a value cannot contain a reference to itself or to what contains it)` });
+      }
+    }
+  }
+
   private loopError(dep: Entry, ref: string): InterpError {
     const i = this.stack.indexOf(dep);
     const chain = (i >= 0 ? this.stack.slice(i) : [dep]).map((e) => e.parts);
@@ -273,12 +284,17 @@ export class Interpolator {
     return item instanceof Tmpl ? this.renderTmpl(item) : item;
   }
 
-  private lookup(ref: string): unknown {
-    return this.read(refInfo(ref, this.delim));
+  private lookup(ref: string, deep: boolean): unknown {
+    return this.read(refInfo(ref, this.delim), deep);
   }
 
-  /** The value a reference names, rendered first if it is still queued: a marker never leaks into output. */
-  private read(info: RefInfo): unknown {
+  /**
+   * The value a reference names, rendered first if it is still queued: a marker
+   * never leaks into output. `deep` (formatting into a string): values still
+   * queued below the path are rendered too. A whole-value reference may copy
+   * them instead; they are then rendered at the new path, as in Reclass.
+   */
+  private read(info: RefInfo, deep: boolean): unknown {
     const ctx = this.ctx;
     let v = getPath(ctx.base, info.parts);
     if (v === NOT_FOUND) throw new ResolveError(info.ref);
@@ -289,23 +305,31 @@ export class Interpolator {
       v = getPath(ctx.base, info.parts);
       if (v === NOT_FOUND || isMarker(v)) throw new ResolveError(info.ref);
     }
+    while (deep && v !== null && typeof v === 'object' && containsMarker(v)) {
+      let below: Entry | undefined;
+      for (const e of ctx.unrendered.values()) if (isUnder(e.parts, info.parts)) { below = e; break; }
+      if (!below) throw new ResolveError(info.ref);
+      if (below.active) throw ctx.loopError(below, info.ref);
+      ctx.interpolateInner(below);
+      v = getPath(ctx.base, info.parts);
+    }
     return v;
   }
 
   private flatten(parts: readonly TmplPart[]): string {
     let s = '';
-    for (const p of parts) s += p.kind === 'str' ? p.text : pyStr(this.renderPart(p));
+    for (const p of parts) s += p.kind === 'str' ? p.text : pyStr(this.renderPart(p, true));
     return s;
   }
 
-  private renderPart(p: TmplPart): unknown {
+  private renderPart(p: TmplPart, deep = false): unknown {
     if (p.kind === 'str') return p.text;
     if (p.kind === 'ref') {
       if (p.parts.length === 1 && p.parts[0].kind === 'str') {
         // A plain `${a:b}`: its path is parsed once, on the part itself.
-        return this.read((p.info ??= refInfo(p.parts[0].text, this.delim)));
+        return this.read((p.info ??= refInfo(p.parts[0].text, this.delim)), deep);
       }
-      return this.lookup(this.flatten(p.parts));
+      return this.lookup(this.flatten(p.parts), deep);
     }
     if (!this.inventory) throw new QueryError(`inventory query $[ ${p.query.text} ] has no inventory to run against`);
     return evaluateQuery(p.query, this.inventory, (path) => getPath(this.ctx.base, splitDelimited(path, this.delim)));
@@ -519,6 +543,20 @@ function flattenIn(parts: readonly TmplPart[], ctx: Obj, delim: string): unknown
 }
 
 // ---- rendered trees: reading, copy-on-write writing, templates -----------
+
+function isUnder(parts: readonly string[], prefix: readonly string[]): boolean {
+  if (parts.length <= prefix.length) return false;
+  for (let i = 0; i < prefix.length; i++) if (parts[i] !== prefix[i]) return false;
+  return true;
+}
+
+function containsMarker(v: unknown): boolean {
+  if (v === null || typeof v !== 'object' || v instanceof PyFloat) return false;
+  if (isMarker(v)) return true;
+  if (Array.isArray(v)) return v.some(containsMarker);
+  if (v instanceof PDict) return true;
+  return Object.values(v).some(containsMarker);
+}
 
 function getAt(base: Obj, parts: readonly string[]): unknown {
   let c: unknown = base;

@@ -5,6 +5,7 @@
  */
 import type { Diagnostic } from '../diagnostics/index.js';
 import { Codes, error } from '../diagnostics/index.js';
+import { locateInYaml } from './yaml-load.js';
 
 export interface Settings {
   nodesUri: string;
@@ -84,10 +85,11 @@ const IGNORED_KEYS = new Set([
 ]);
 
 /** Builds Settings from a parsed reclass-config.yml; problems become diagnostics. */
-export function settingsFromConfig(raw: unknown, file: string): { settings: Settings; diagnostics: Diagnostic[] } {
+export function settingsFromConfig(raw: unknown, file: string, text = ''): { settings: Settings; diagnostics: Diagnostic[] } {
   const settings: Settings = { ...DEFAULT_SETTINGS, classMappings: [], ignoreClassNotfoundRegexp: ['.*'] };
   const diagnostics: Diagnostic[] = [];
-  const loc = { file, line: 0, col: 0 };
+  const at = (key?: string) => ({ file, ...((key !== undefined && text ? locateInYaml(text, [key]) : undefined) ?? { line: 1, col: 1 }) });
+  const loc = at();
   if (raw === null || raw === undefined) return { settings, diagnostics };
   if (typeof raw !== 'object' || Array.isArray(raw)) {
     diagnostics.push(error(Codes.CONFIG_INVALID, 'reclass-config.yml must be a mapping of settings', loc));
@@ -97,21 +99,21 @@ export function settingsFromConfig(raw: unknown, file: string): { settings: Sett
   for (const [key, value] of Object.entries(raw as Record<string, unknown>)) {
     const spec = KEYS[key];
     if (!spec) {
-      if (!IGNORED_KEYS.has(key)) diagnostics.push(error(Codes.CONFIG_INVALID, `unknown setting '${key}' in reclass-config.yml`, loc));
+      if (!IGNORED_KEYS.has(key)) diagnostics.push(error(Codes.CONFIG_INVALID, `unknown setting '${key}' in reclass-config.yml`, at(key)));
       continue;
     }
     const [field, kind] = spec;
     if (kind === 'bool') {
-      if (typeof value !== 'boolean') diagnostics.push(error(Codes.CONFIG_INVALID, `setting '${key}' must be true or false`, loc));
+      if (typeof value !== 'boolean') diagnostics.push(error(Codes.CONFIG_INVALID, `setting '${key}' must be true or false`, at(key)));
       else target[field] = value;
     } else if (kind === 'string') {
-      if (typeof value !== 'string' || value === '') diagnostics.push(error(Codes.CONFIG_INVALID, `setting '${key}' must be a non-empty string`, loc));
+      if (typeof value !== 'string' || value === '') diagnostics.push(error(Codes.CONFIG_INVALID, `setting '${key}' must be a non-empty string`, at(key)));
       else target[field] = value;
     } else {
       // Reclass accepts a single string where it expects a list of patterns.
       const list = typeof value === 'string' ? [value] : value;
       if (!Array.isArray(list) || !list.every((v) => typeof v === 'string')) {
-        diagnostics.push(error(Codes.CONFIG_INVALID, `setting '${key}' must be a list of strings`, loc));
+        diagnostics.push(error(Codes.CONFIG_INVALID, `setting '${key}' must be a list of strings`, at(key)));
       } else target[field] = list;
     }
   }

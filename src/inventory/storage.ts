@@ -161,7 +161,7 @@ export function openReclassDir(dir: string): Storage {
     const loaded = loadYaml(text, displayPath(cfgPath));
     if (!loaded.ok) diagnostics.push(...loaded.diagnostics);
     else {
-      const r = settingsFromConfig(loaded.value, displayPath(cfgPath));
+      const r = settingsFromConfig(loaded.value, displayPath(cfgPath), text);
       settings = r.settings;
       diagnostics.push(...r.diagnostics);
     }

@@ -12,7 +12,7 @@ import { Inventory } from '../../src/inventory/inventory.js';
 import { openReclassDir } from '../../src/inventory/storage.js';
 import type { Diagnostic } from '../../src/diagnostics/index.js';
 import { hasReclass, hasMkLab, MK_LAB, ROOT, toolAvailable } from '../helpers/tools.js';
-import { plain, runOracle, type OracleAnswer } from './oracle.js';
+import { comparable, plain, runOracle, type OracleAnswer } from './oracle.js';
 
 interface CaseSpec {
   rule: string;
@@ -40,23 +40,6 @@ function renderWithLmac(dir: string): { storage: Diagnostic[]; nodes: Record<str
     nodes[name] = r.ok ? { ok: true, info: plain(r.info), diagnostics: r.warnings } : { ok: false, diagnostics: r.diagnostics };
   }
   return { storage: [], nodes };
-}
-
-/** The fields Reclass and lmac must agree on; `uri` is compared by its inventory-relative tail. */
-function comparable(info: Record<string, unknown>): Record<string, unknown> {
-  const meta = info.__reclass__ as Record<string, unknown>;
-  const uri = String(meta.uri);
-  return {
-    node: meta.node,
-    name: meta.name,
-    environment: meta.environment,
-    uriTail: uri.split('/').slice(-2).join('/'),
-    classes: info.classes,
-    applications: info.applications,
-    exports: info.exports,
-    parameters: info.parameters,
-    nodeEnvironment: info.environment,
-  };
 }
 
 function mentions(diags: Diagnostic[], file: string, line: number): boolean {

@@ -30,3 +30,20 @@ export function runOracle(dir: string, mode: 'nodeinfo' | 'inventory' = 'nodeinf
 export function plain<T>(v: T): unknown {
   return JSON.parse(JSON.stringify(v));
 }
+
+/** The fields Reclass and lmac must agree on; `uri` is compared by its inventory-relative tail. */
+export function comparable(info: Record<string, unknown>): Record<string, unknown> {
+  const meta = info.__reclass__ as Record<string, unknown>;
+  const uri = String(meta.uri);
+  return {
+    node: meta.node,
+    name: meta.name,
+    environment: meta.environment,
+    uriTail: uri.split('/').slice(-2).join('/'),
+    classes: info.classes,
+    applications: info.applications,
+    exports: info.exports,
+    parameters: info.parameters,
+    nodeEnvironment: info.environment,
+  };
+}

@@ -86,6 +86,8 @@ export interface InvSpec {
   sel: { holder: number; target: number } | null;
   /** Robust: also write class `dupInit` as <name>/init.yml (a duplicate class definition). */
   dupInit: number | null;
+  /** Clean flavour: values of host, port, name, b that class 0 sets (with a: {}, c: {}, items: []); every node includes class 0 first. */
+  defaults: string[] | null;
 }
 
 // ---------------------------------------------------------------- vocabulary
@@ -97,7 +99,7 @@ const APPS = ['ntp', 'ssh', 'linux', 'salt', 'ghost'];
 /** Keys references point at, so that most references hit something. */
 const KEYS = ['a', 'b', 'c', 'host', 'port', 'items', 'name'];
 /** Keys safe for Reclass mode that are not plain identifiers (80 -> '80', yes -> 'True'). */
-const ODD_KEYS_RECLASS = ['80', 'yes', 'with space', 'dotted.key', '_param'];
+const ODD_KEYS_RECLASS = ['yes', 'with space', 'dotted.key', '_param'];
 /** Robust mode only: keys that are one Python key, nulls, floats, empty. */
 const ODD_KEYS_ROBUST = ['1', 'true', 'True', '1.0', '~', 'null', '""', "''", '0777', '1:20', '=', '~~a', '=~a', '~=a', '$a', '${a}', '_reclass_'];
 
@@ -217,29 +219,87 @@ function valueArb(mode: Mode, maxDepth: number): { value: fc.Arbitrary<YVal>; ma
   return { value: tree.value, map: tree.map };
 }
 
-function classEntry(mode: Mode): fc.Arbitrary<ClassEntry> {
+
+// ---- the clean flavour: typed keys and acyclic references, so that most nodes render
+
+/** Keys with scalar values, in reference order: a top-level key only names keys after it (no loops). */
+const SCALAR_KEYS = ['host', 'port', 'name', 'b'];
+const DICT_KEYS = ['a', 'c'];
+const LIST_KEYS = ['items'];
+/** What a top-level scalar key may reference; `name` and `b` (and values inside dicts and lists) never reach a dict or list. */
+const TOP_TARGETS: Record<string, string[]> = {
+  host: ['port', 'name', 'b', 'a', 'c', 'items', 'a:host', 'c:port', '_reclass_:name:short'],
+  port: ['name', 'b', 'a', 'items', 'a:name'],
+  name: ['b', '_reclass_:name:full', '_reclass_:environment'],
+  b: [],
+};
+const NESTED_TARGETS = ['name', 'b', '_reclass_:name:short'];
+
+/** Plain scalars without references. */
+const SCALARS_PLAIN = SCALARS_RECLASS.filter((t) => !t.includes('${'));
+
+function cleanScalar(targets: string[]): fc.Arbitrary<YVal> {
+  const plain = pick(SCALARS_PLAIN);
+  if (targets.length === 0) return plain.map((t) => ({ k: 's', t }) as YVal);
+  const word = pick(['', 'x-', 'pre ', 'http://', 'C:\\temp\\']);
+  const t = pick(targets);
+  const ref = fc.oneof(
+    { weight: 6, arbitrary: t.map((a) => `\${${a}}`) },
+    { weight: 4, arbitrary: fc.tuple(word, t, word).map(([a, r, b]) => `${a}\${${r}}${b}`) },
+    { weight: 2, arbitrary: fc.tuple(t, t).map(([a, b]) => `\${${a}}:\${${b}}`) },
+    { weight: 1, arbitrary: t.map((a) => `\\\${${a}}`) },
+    { weight: 1, arbitrary: t.map((a) => `\\\\\${${a}}`) },
+  );
+  return fc.oneof({ weight: 3, arbitrary: plain }, { weight: 2, arbitrary: ref.map(singleQuote) }).map((x) => ({ k: 's', t: x }) as YVal);
+}
+
+function cleanPrefix(): fc.Arbitrary<string> {
+  return fc.oneof({ weight: 40, arbitrary: fc.constant('') }, { weight: 4, arbitrary: fc.constant('~') }, { weight: 1, arbitrary: fc.constant('=') });
+}
+
+/** A typed mapping: scalar keys hold scalars, dict keys mappings, list keys lists. `top`: the parameters themselves. */
+function cleanMap(depth: number, scalarTargets: (k: string) => string[]): fc.Arbitrary<YVal> {
+  const inner = depth > 0 ? cleanMap(depth - 1, () => NESTED_TARGETS) : fc.constant<YVal>({ k: 'm', e: [] });
+  const nestedScalar = cleanScalar(NESTED_TARGETS);
+  const entry = fc.oneof(
+    { weight: 4, arbitrary: fc.tuple(cleanPrefix(), pick(SCALAR_KEYS)).chain(([pre, k]) => cleanScalar(scalarTargets(k)).map((v) => [pre + k, v] as [string, YVal])) },
+    { weight: depth > 0 ? 2 : 0, arbitrary: fc.tuple(cleanPrefix(), pick(DICT_KEYS), inner).map(([pre, k, v]) => [pre + k, v] as [string, YVal]) },
+    {
+      weight: 1,
+      arbitrary: fc
+        .tuple(cleanPrefix(), pick(LIST_KEYS), fc.array(depth > 0 ? fc.oneof({ weight: 3, arbitrary: nestedScalar }, { weight: 1, arbitrary: inner }) : nestedScalar, { maxLength: 3 }))
+        .map(([pre, k, i]) => [pre + k, { k: 'l', i }] as [string, YVal]),
+    },
+  );
+  return fc.array(entry, { maxLength: 4 }).map((e) => ({ k: 'm', e }) as YVal);
+}
+
+function classEntry(mode: Mode, clean = false): fc.Arbitrary<ClassEntry> {
   const lits = mode === 'robust'
     ? ['missing.class', 'nothere', '.nothere', '..gone.x', '.', '..', 'a b', '../x', 'x/y', '${nope}', 'role.${sel}', '${sel', '$[ exports:a ]', 'sys.', '.sys..web', '~sys']
     : ['missing.class', 'nothere', '.nothere', '..gone.x', '${nope}', 'role.${sel}', '${sel', 'a b', '../x'];
   return fc.oneof(
     { weight: 30, arbitrary: fc.record({ t: fc.constant('idx' as const), i: fc.nat(60), rel: fc.boolean() }) },
-    { weight: 1, arbitrary: pick(lits).map((s) => ({ t: 'lit' as const, s })) },
-    { weight: 2, arbitrary: fc.constant({ t: 'sel' as const }) },
+    { weight: clean ? 0 : 1, arbitrary: pick(lits).map((s) => ({ t: 'lit' as const, s })) },
+    { weight: clean ? 2 : 4, arbitrary: fc.constant({ t: 'sel' as const }) },
   );
 }
 
-function entity(mode: Mode, isNode: boolean): fc.Arbitrary<EntitySpec> {
-  const { map } = valueArb(mode, 3);
+function entity(mode: Mode, isNode: boolean, clean: boolean): fc.Arbitrary<EntitySpec> {
+  const map = clean ? cleanMap(2, (k) => TOP_TARGETS[k]) : valueArb(mode, 3).map;
+  const exportsMap = clean ? cleanMap(2, () => [...SCALAR_KEYS, 'a', 'items']) : map;
   const app = fc.record({ n: pick(APPS), neg: fc.oneof({ weight: 4, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }) });
-  const garbage = mode === 'robust'
+  const garbage = clean
+    ? fc.constant(null)
+    : mode === 'robust'
     ? fc.oneof({ weight: 25, arbitrary: fc.constant(null) }, { weight: 2, arbitrary: pick(GARBAGE_ROBUST) }, { weight: 1, arbitrary: fc.string({ maxLength: 40 }) })
     : fc.oneof({ weight: 80, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: pick(GARBAGE_RECLASS) });
   const odd = mode === 'robust' ? fc.oneof({ weight: 15, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: pick(ODD_SECTIONS) }) : fc.constant(null);
   return fc.record({
-    classes: maybe(fc.array(classEntry(mode), { maxLength: isNode ? 5 : 4 }), 0.8),
+    classes: maybe(fc.array(classEntry(mode, clean), { maxLength: isNode ? 5 : 4 }), 0.8),
     apps: maybe(fc.array(app, { maxLength: 3 }), 0.4),
     params: maybe(map, 0.85),
-    exports: maybe(map, 0.2),
+    exports: maybe(exportsMap, 0.2),
     env: maybe(pick(['base', 'prod', 'dev']), 0.15),
     garbage,
     odd,
@@ -269,19 +329,31 @@ function config(mode: Mode): fc.Arbitrary<ConfigSpec> {
 }
 
 export function inventoryArb(mode: Mode, opts: { minClasses?: number; maxClasses?: number } = {}): fc.Arbitrary<InvSpec> {
+  return fc.oneof(flavour(mode, false, opts), flavour(mode, true, opts));
+}
+
+/**
+ * `clean`: typed keys (host/port/name/b scalars, a/c mappings, items lists),
+ * references that cannot loop, class 0 setting every key and included first
+ * by every node, no garbage: most nodes render, so differences in rendered
+ * values show. Otherwise anything the mode allows.
+ */
+function flavour(mode: Mode, clean: boolean, opts: { minClasses?: number; maxClasses?: number }): fc.Arbitrary<InvSpec> {
   const klass = fc
-    .tuple(fc.array(pick(SEGS), { minLength: 1, maxLength: 3 }), fc.oneof({ weight: 4, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }), pick(['yml', 'yml', 'yaml'] as const), entity(mode, false))
+    .tuple(fc.array(pick(SEGS), { minLength: 1, maxLength: 3 }), fc.oneof({ weight: 4, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }), pick(['yml', 'yml', 'yaml'] as const), entity(mode, false, clean))
     .map(([segs, init, ext, e]) => ({ ...e, segs, init, ext }) as ClassSpec);
   const node = fc
-    .tuple(pick(NODE_NAMES), maybe(pick(NODE_DIRS), 0.25), pick(['yml', 'yaml'] as const), entity(mode, true))
+    .tuple(pick(NODE_NAMES), maybe(pick(NODE_DIRS), 0.25), pick(['yml', 'yaml'] as const), entity(mode, true, clean))
     .map(([name, dir, ext, e]) => ({ ...e, name, dir, ext }) as NodeSpec);
+  const defaults = clean ? fc.tuple(...SCALAR_KEYS.map(() => pick(SCALARS_PLAIN))).map((vs) => vs as string[]) : fc.constant(null);
   return fc.record({
     mode: fc.constant(mode),
     classes: fc.uniqueArray(klass, { selector: (c) => c.segs.join('.'), minLength: opts.minClasses ?? 5, maxLength: opts.maxClasses ?? 30 }),
     nodes: fc.uniqueArray(node, { selector: (n) => n.name, minLength: 1, maxLength: 5 }),
     config: maybe(config(mode), 0.4),
-    sel: maybe(fc.record({ holder: fc.nat(60), target: fc.nat(60) }), 0.3),
-    dupInit: mode === 'robust' ? maybe(fc.nat(60), 0.05) : fc.constant(null),
+    sel: maybe(fc.record({ holder: fc.nat(60), target: fc.nat(60) }), 0.5),
+    dupInit: mode === 'robust' && !clean ? maybe(fc.nat(60), 0.05) : fc.constant(null),
+    defaults,
   });
 }
 
@@ -378,16 +450,17 @@ function entityText(spec: InvSpec, e: EntitySpec, self: number | null, selfName:
     else emit();
   };
   section('classes', () => {
-    if (e.classes === null) return;
-    const list = classList(spec, e.classes, self, selfName);
+    if (e.classes === null && !(spec.defaults && self === null)) return;
+    const list = classList(spec, e.classes ?? [], self, selfName);
+    if (spec.defaults && self === null) list.unshift(className(spec.classes[0]));
     if (list.length === 0) out.push('classes: []');
     else out.push('classes:', ...list.map((c) => `  - ${fmtName(c)}`));
   });
   section('applications', () => {
     if (e.apps === null) return;
-    // Reclass mode: a class's `~app` would only see its own subtree in 1.7 (deliberate divergence):
-    // classes may only remove the app nobody adds.
-    const apps = spec.mode === 'reclass' && self !== null ? e.apps.filter((a) => !a.neg || a.n === 'ghost') : e.apps;
+    // Reclass mode: a class's `~app` only sees its own subtree in 1.7 (lmac deliberately follows
+    // kapicorp): classes may only remove `ghost`, which nobody adds in this mode.
+    const apps = spec.mode !== 'reclass' ? e.apps : e.apps.filter((a) => (a.neg ? self === null || a.n === 'ghost' : a.n !== 'ghost'));
     if (apps.length === 0) out.push('applications: []');
     else out.push('applications:', ...apps.map((a) => `  - ${a.neg ? '~' : ''}${a.n}`));
   });
@@ -396,10 +469,15 @@ function entityText(spec: InvSpec, e: EntitySpec, self: number | null, selfName:
   });
   section('parameters', () => {
     let params = e.params;
-    if (spec.sel && self !== null && spec.sel.holder % spec.classes.length === self) {
-      const sel: [string, YVal] = ['sel', { k: 's', t: className(spec.classes[selTarget(spec)!]) }];
-      params = { k: 'm', e: [sel, ...(params && params.k === 'm' ? params.e : [])] };
+    const extra: [string, YVal][] = [];
+    if (spec.defaults && self === 0) {
+      SCALAR_KEYS.forEach((k, i) => extra.push([k, { k: 's', t: spec.defaults![i] }]));
+      extra.push(['a', { k: 'm', e: [] }], ['c', { k: 'm', e: [] }], ['items', { k: 'l', i: [] }]);
     }
+    if (spec.sel && self !== null && spec.sel.holder % spec.classes.length === self) {
+      extra.push(['sel', { k: 's', t: className(spec.classes[selTarget(spec)!]) }]);
+    }
+    if (extra.length > 0) params = { k: 'm', e: [...extra, ...(params && params.k === 'm' ? params.e : [])] };
     if (params !== null) emitEntry('parameters', params, '', out);
   });
   section('exports', () => {

@@ -1,64 +1,67 @@
 /**
  * Property tests of the inventory engine on random inventories (inventory-gen.ts):
- *  1. robustness: renderNode never throws; diagnostics are well formed and point
- *     at files that exist;
- *  2. determinism: two fresh Inventory objects (rendering nodes in opposite
- *     orders) give the same results;
+ *  1. robustness: renderNode never throws (nor loops, nor eats the heap); every
+ *     diagnostic is well formed and points at a file that exists;
+ *  2. determinism: two fresh Inventory objects (rendering the nodes in opposite
+ *     orders) give identical results;
  *  3. differential: on the constructs where lmac must equal Reclass 1.7, lmac
  *     and the real Reclass agree (needs reclass 1.7; see test/helpers/tools.ts).
  *
- * Knobs (for hunting bugs, not for CI): LMAC_FC_SEED, LMAC_FC_RUNS (robustness
- * and determinism), LMAC_FC_DIFF_RUNS (differential), LMAC_FC_IGNORE (a regexp:
- * failures whose text matches it count as passing, to look past a known bug).
+ * The engine runs in a worker thread with a heap cap and a time limit
+ * (engine-worker.ts).
+ *
+ * Knobs (for hunting bugs, not for CI): LMAC_FC_SEED, LMAC_FC_RUNS (robustness;
+ * determinism runs half as many), LMAC_FC_DIFF_RUNS (differential),
+ * LMAC_FC_TIMEOUT_MS (per property), LMAC_FC_SLOW_LOG (a file: inventories that
+ * take over 5 s are appended to it), LMAC_FC_IGNORE (a regexp: a failure whose text matches it counts as a pass,
+ * to look past a known bug).
  */
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 import fc from 'fast-check';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Inventory } from '../../src/inventory/inventory.js';
-import { openReclassDir } from '../../src/inventory/storage.js';
 import type { Diagnostic } from '../../src/diagnostics/index.js';
 import { hasReclass, toolAvailable } from '../helpers/tools.js';
-import { plain, runOracle, type OracleAnswer } from '../conformance/oracle.js';
 import { dumpFiles, inventoryArb, inventoryFiles, writeInventory, type InvSpec } from './inventory-gen.js';
+import { describeAnswer, EngineWorker } from './engine-worker.js';
+import type { Rendered } from './render-all.js';
+import { compareWithReclass, internalsIn, runOracleLimited } from './compare.js';
 
 const SEED = process.env.LMAC_FC_SEED ? Number(process.env.LMAC_FC_SEED) : undefined;
 const RUNS = Number(process.env.LMAC_FC_RUNS ?? 150);
 const DIFF_RUNS = Number(process.env.LMAC_FC_DIFF_RUNS ?? 25);
+/** vitest's time limit per property (shrinking a counterexample that exhausts the heap takes a while). */
+const TIMEOUT = Number(process.env.LMAC_FC_TIMEOUT_MS ?? 300_000);
 const IGNORE = process.env.LMAC_FC_IGNORE ? new RegExp(process.env.LMAC_FC_IGNORE) : null;
+const SLOW_LOG = process.env.LMAC_FC_SLOW_LOG;
 const params = (numRuns: number): fc.Parameters<[InvSpec]> => ({ numRuns, ...(SEED !== undefined ? { seed: SEED } : {}) });
 
-/** Writes the inventory to a fresh temp dir, runs `f`, removes the dir. */
-function withInventory(spec: InvSpec, f: (dir: string, files: Map<string, string>) => void): void {
+let engine: EngineWorker;
+beforeAll(() => {
+  engine = new EngineWorker();
+});
+afterAll(async () => {
+  await engine?.close();
+});
+
+/** Writes the inventory to a fresh temp dir, runs `f`, removes the dir; failures carry the files. */
+async function withInventory(spec: InvSpec, f: (dir: string) => Promise<string[]>): Promise<void> {
   const files = inventoryFiles(spec);
   const dir = mkdtempSync(path.join(os.tmpdir(), 'lmac-prop-'));
+  let problems: string[];
+  const t0 = Date.now();
   try {
     writeInventory(dir, files);
-    f(dir, files);
-  } catch (e) {
-    if (IGNORE && IGNORE.test(String((e as Error).message))) return;
-    throw e;
+    problems = await f(dir);
   } finally {
+    if (SLOW_LOG && Date.now() - t0 > 5000) appendFileSync(SLOW_LOG, `=== ${Date.now() - t0} ms\n${dumpFiles(files)}`);
     rmSync(dir, { recursive: true, force: true });
   }
-}
-
-interface Rendered {
-  storage: Diagnostic[];
-  nodes: Record<string, { ok: boolean; info?: unknown; diagnostics: Diagnostic[] }>;
-}
-
-/** Renders every node; `reverse` walks the nodes in reverse order. Throws what the engine throws. */
-function render(dir: string, reverse = false): Rendered {
-  const inv = new Inventory(openReclassDir(dir));
-  const nodes: Rendered['nodes'] = {};
-  const names = inv.nodeNames();
-  for (const name of reverse ? [...names].reverse() : names) {
-    const r = inv.renderNode(name);
-    nodes[name] = r.ok ? { ok: true, info: plain(r.info), diagnostics: r.warnings } : { ok: false, diagnostics: r.diagnostics };
-  }
-  return { storage: inv.diagnostics, nodes };
+  if (problems.length === 0) return;
+  const text = [...new Set(problems)].join('\n');
+  if (IGNORE && IGNORE.test(text)) return;
+  throw new Error(`${text}\n${dumpFiles(files)}`);
 }
 
 /** Problems with one diagnostic, empty when it is well formed. */
@@ -77,132 +80,70 @@ function diagnosticProblems(d: Diagnostic, dir: string): string[] {
   return problems.map((p) => `${d.severity} ${d.code}: ${p} (${d.message})`);
 }
 
+function robustnessProblems(r: Rendered, dir: string): string[] {
+  const problems = [...r.storage, ...Object.values(r.nodes).flatMap((n) => n.diagnostics)].flatMap((d) => diagnosticProblems(d, dir));
+  for (const [name, n] of Object.entries(r.nodes)) {
+    if (!n.ok && !n.diagnostics.some((d) => d.severity === 'error')) problems.push(`node ${name} failed without an error diagnostic`);
+    for (const s of n.ok ? internalsIn(n.info) : []) problems.push(`node ${name} renders lmac's internal objects into a value: ${s}`);
+  }
+  return problems;
+}
+
 describe('inventory engine properties', () => {
-  it('GIVEN random inventories (class graphs with cycles and missing classes, YAML 1.1 oddities, references, queries, settings, garbage) WHEN every node is rendered THEN nothing throws and every diagnostic is well formed and located in an existing file', () => {
-    fc.assert(
-      fc.property(inventoryArb('robust'), (spec) =>
-        withInventory(spec, (dir, files) => {
-          let r: Rendered;
-          try {
-            r = render(dir);
-          } catch (e) {
-            throw new Error(`the engine threw: ${(e as Error).stack}\n${dumpFiles(files)}`);
-          }
-          const problems = [...r.storage, ...Object.values(r.nodes).flatMap((n) => n.diagnostics)].flatMap((d) => diagnosticProblems(d, dir));
-          for (const [name, n] of Object.entries(r.nodes)) {
-            if (!n.ok && !n.diagnostics.some((d) => d.severity === 'error')) problems.push(`node ${name} failed without an error diagnostic`);
-          }
-          if (problems.length > 0) throw new Error(`${[...new Set(problems)].join('\n')}\n${dumpFiles(files)}`);
+  it('GIVEN random inventories (class graphs with cycles and missing classes, YAML 1.1 oddities, references, queries, settings, garbage) WHEN every node is rendered THEN nothing throws, loops or runs out of memory, no value shows engine internals, and every diagnostic is well formed and located in an existing file', async () => {
+    await fc.assert(
+      fc.asyncProperty(inventoryArb('robust'), (spec) =>
+        withInventory(spec, async (dir) => {
+          const a = await engine.render(dir);
+          return a.kind === 'ok' ? robustnessProblems(a.runs[0], dir) : [describeAnswer(a)];
         }),
       ),
       params(RUNS),
     );
-  });
+  }, TIMEOUT);
 
-  it('GIVEN a random inventory WHEN two fresh Inventory objects render it (in opposite node orders) THEN every node gives the identical JSON', () => {
-    fc.assert(
-      fc.property(inventoryArb('robust'), (spec) =>
-        withInventory(spec, (dir, files) => {
-          const a = render(dir);
-          const b = render(dir, true);
-          expect(Object.keys(b.nodes).sort(), dumpFiles(files)).toEqual(Object.keys(a.nodes).sort());
-          for (const name of Object.keys(a.nodes)) {
-            expect(JSON.stringify(b.nodes[name].info), `node ${name}\n${dumpFiles(files)}`).toBe(JSON.stringify(a.nodes[name].info));
-            expect(b.nodes[name].diagnostics.map((d) => `${d.code} ${d.message}`), `node ${name}\n${dumpFiles(files)}`).toEqual(
-              a.nodes[name].diagnostics.map((d) => `${d.code} ${d.message}`),
-            );
+  it('GIVEN a random inventory WHEN two fresh Inventory objects render it (in opposite node orders) THEN every node gives the identical JSON and the same diagnostics', async () => {
+    await fc.assert(
+      fc.asyncProperty(inventoryArb('robust'), (spec) =>
+        withInventory(spec, async (dir) => {
+          const a = await engine.render(dir, [false, true]);
+          if (a.kind !== 'ok') return [describeAnswer(a)];
+          const [x, y] = a.runs;
+          const problems: string[] = [];
+          const names = Object.keys(x.nodes).sort();
+          if (JSON.stringify(Object.keys(y.nodes).sort()) !== JSON.stringify(names)) problems.push('the node lists differ');
+          for (const name of names) {
+            const i = JSON.stringify(x.nodes[name].info);
+            const j = JSON.stringify(y.nodes[name]?.info);
+            if (i !== j) problems.push(`node ${name}: info differs\n  first:  ${i}\n  second: ${j}`);
+            // The same diagnostics; their order may depend on which node was rendered first (queries render other nodes' exports).
+            const di = JSON.stringify(x.nodes[name].diagnostics.map((d) => `${d.code} ${d.message}`).sort());
+            const dj = JSON.stringify(y.nodes[name]?.diagnostics.map((d) => `${d.code} ${d.message}`).sort());
+            if (di !== dj) problems.push(`node ${name}: diagnostics differ\n  first:  ${di}\n  second: ${dj}`);
           }
+          return problems;
         }),
       ),
       params(Math.max(1, Math.round(RUNS / 2))),
     );
-  });
+  }, TIMEOUT);
 });
-
-/** The fields Reclass and lmac must agree on (as in test/conformance/conformance.test.ts). */
-function comparable(info: Record<string, unknown>): Record<string, unknown> {
-  const meta = info.__reclass__ as Record<string, unknown>;
-  const uri = String(meta.uri);
-  return {
-    node: meta.node,
-    name: meta.name,
-    environment: meta.environment,
-    uriTail: uri.split('/').slice(-2).join('/'),
-    classes: info.classes,
-    applications: info.applications,
-    exports: info.exports,
-    parameters: info.parameters,
-    nodeEnvironment: info.environment,
-  };
-}
-
-/** How lmac and Reclass 1.7 differ on one inventory; empty when they agree. */
-function differences(dir: string): string[] {
-  const oracle: OracleAnswer = runOracle(dir);
-  let lmac: Rendered;
-  try {
-    lmac = render(dir);
-  } catch (e) {
-    return [`lmac threw ${(e as Error).name}: ${(e as Error).message} (Reclass: ${JSON.stringify(Object.fromEntries(Object.entries(oracle.nodes ?? {}).map(([n, o]) => [n, o.ok ? 'ok' : o.type])))})`];
-  }
-  const lmacStorage = lmac.storage.some((d) => d.severity === 'error');
-  if (oracle.storage_error || lmacStorage) {
-    if (Boolean(oracle.storage_error) === lmacStorage) return [];
-    return [
-      oracle.storage_error
-        ? `Reclass fails the inventory (${oracle.storage_error.type}: ${oracle.storage_error.message}), lmac does not`
-        : `lmac fails the inventory (${lmac.storage.map((d) => d.message).join('; ')}), Reclass does not`,
-    ];
-  }
-  const out: string[] = [];
-  const names = Object.keys(oracle.nodes ?? {}).sort();
-  const lnames = Object.keys(lmac.nodes).sort();
-  if (JSON.stringify(names) !== JSON.stringify(lnames)) out.push(`nodes: Reclass ${names.join(',')}, lmac ${lnames.join(',')}`);
-  for (const name of names) {
-    const o = oracle.nodes![name];
-    const l = lmac.nodes[name];
-    if (!l) continue;
-    if (o.ok !== l.ok) {
-      out.push(
-        o.ok
-          ? `node ${name}: Reclass renders it, lmac fails: ${l.diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.code} ${d.message}`).join('; ')}`
-          : `node ${name}: Reclass fails (${o.type}: ${o.message}), lmac renders it`,
-      );
-      continue;
-    }
-    if (!o.ok) continue;
-    const want = comparable(o.result!);
-    const got = comparable(l.info as Record<string, unknown>);
-    for (const field of Object.keys(want)) {
-      if (JSON.stringify(want[field]) !== JSON.stringify(got[field]) && !deepEqual(want[field], got[field])) {
-        out.push(`node ${name}: ${field} differs\n  Reclass: ${JSON.stringify(want[field])}\n  lmac:    ${JSON.stringify(got[field])}`);
-      }
-    }
-  }
-  return out;
-}
-
-function deepEqual(a: unknown, b: unknown): boolean {
-  try {
-    expect(b).toEqual(a);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 const haveReclass = toolAvailable('reclass 1.7', hasReclass());
 
 describe.skipIf(!haveReclass)('differential fuzzing against Reclass 1.7', () => {
-  it('GIVEN random inventories restricted to 1.7-compatible constructs (no include cycles, no sibling ~app removals, no inventory queries, no colliding Python keys) WHEN lmac and Reclass 1.7 render every node THEN both fail the same nodes and render the others identically', () => {
-    fc.assert(
-      fc.property(inventoryArb('reclass', { maxClasses: 15 }), (spec) =>
-        withInventory(spec, (dir, files) => {
-          const diffs = differences(dir);
-          if (diffs.length > 0) throw new Error(`lmac and Reclass 1.7 differ:\n${diffs.join('\n')}\n${dumpFiles(files)}`);
+  it('GIVEN random inventories restricted to 1.7-compatible constructs (no include cycles, no sibling ~app removals, no inventory queries, no colliding Python keys) WHEN lmac and Reclass 1.7 render every node THEN both fail the same nodes and render the others identically', async () => {
+    await fc.assert(
+      fc.asyncProperty(inventoryArb('reclass', { maxClasses: 15 }), (spec) =>
+        withInventory(spec, async (dir) => {
+          const a = await engine.render(dir);
+          const oracle = runOracleLimited(dir);
+          if (oracle === null) return []; // Reclass 1.7 itself timed out or crashed: nothing to compare with.
+          if (a.kind !== 'ok') return [`${describeAnswer(a)} (Reclass: ${JSON.stringify(Object.fromEntries(Object.entries(oracle.nodes ?? {}).map(([n, o]) => [n, o.ok ? 'ok' : o.type])))})`];
+          return compareWithReclass(oracle, a.runs[0]);
         }),
       ),
       params(DIFF_RUNS),
     );
-  });
+  }, TIMEOUT);
 });

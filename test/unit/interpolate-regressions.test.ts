@@ -24,6 +24,30 @@ function render(files: Record<string, string>, node: string): unknown {
   return JSON.parse(JSON.stringify(r.info.parameters));
 }
 
+describe('GIVEN a string that formats a list or dict still holding references', () => {
+  it('WHEN rendered THEN the formatted value is the rendered one, as Python would print it', () => {
+    const p = render(
+      {
+        'classes/common.yml': "parameters:\n  name: yes\n  port: 80\n  items:\n    - '${name}'\n  conf: {a: '${port}'}\n",
+        'nodes/n1.yml': "classes: [common]\nparameters:\n  host: '${items}:${port}'\n  line: 'conf=${conf}'\n",
+      },
+      'n1',
+    ) as Record<string, unknown>;
+    expect(p.host).toBe('[True]:80');
+    expect(p.line).toBe("conf={'a': 80}");
+  });
+});
+
+describe('GIVEN a value that refers to what contains it', () => {
+  it.each([
+    ["a: ['${a}']", 'a:0 -> a'],
+    ['a: {b: {c: "${a:b}"}}', 'a:b:c -> a:b'],
+    ['a: {b: "x-${a}"}', 'a:b -> a'],
+  ])('WHEN %s THEN a reference loop is reported (not endless expansion)', (params, chain) => {
+    expect(() => render({ 'classes/base.yml': '', 'nodes/n1.yml': `parameters:\n  ${params}\n` }, 'n1')).toThrow(new RegExp(`reference loop: ${chain.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
+  });
+});
+
 describe('GIVEN a reference into a value that an overriding (~) dict brings with its own references', () => {
   it('WHEN rendered THEN the reference gets the rendered value (1.7 leaks the unrendered text)', () => {
     const p = render(
