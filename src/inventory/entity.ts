@@ -9,7 +9,7 @@ import { PyFloat } from './py-value.js';
 import { parseValueString, ReferenceParseError } from './reference-parser.js';
 import { COMPILED, COMPILED_ARRAYS, PDict, type PNode } from './values.js';
 import { mergeDict } from './merge.js';
-import { locateInYaml } from './yaml-load.js';
+import { KEY_ORDER, locateInYaml } from './yaml-load.js';
 
 export interface Entity {
   name: string;
@@ -147,7 +147,8 @@ function wrap(v: unknown, path: (string | number)[], delimiter: string, fail: (p
     return a;
   }
   const m = new Map<string, PNode>();
-  for (const k of Object.keys(v)) m.set(k, wrap((v as Record<string, unknown>)[k], [...path, k], delimiter, fail));
+  // Document order where it differs from JavaScript's (integer-like keys): it is the merge order.
+  for (const k of KEY_ORDER.get(v) ?? Object.keys(v)) m.set(k, wrap((v as Record<string, unknown>)[k], [...path, k], delimiter, fail));
   return new PDict(m, COMPILED, true);
 }
 

@@ -155,7 +155,9 @@ export class Inventory implements ClassSource {
     p.interpolateAll();
     e.interpolateAll();
     for (const w of p.warnings) diagnostics.push(renderDiagnostic(w, merged, 'parameters', 'warning'));
-    const errs = [...p.errors.map((x) => renderDiagnostic(x, merged, 'parameters')), ...e.errors.map((x) => renderDiagnostic(x, merged, 'exports'))];
+    // Sorted by place: an inventory query may render another node's exports early,
+    // and the order of a node's diagnostics must not depend on that.
+    const errs = sortByLocation([...p.errors.map((x) => renderDiagnostic(x, merged, 'parameters')), ...e.errors.map((x) => renderDiagnostic(x, merged, 'exports'))]);
     if (errs.length > 0) return { ok: false, diagnostics: [...errs, ...diagnostics], merged };
     const ref = this.storage.nodes.get(name)!;
     return {
@@ -210,6 +212,11 @@ export class Inventory implements ClassSource {
     if (failures.length > 0) return failures;
     return scope.map((n) => ({ name: n.name, exports: n.exports, envMatches: n.envMatches }));
   }
+}
+
+function sortByLocation(ds: Diagnostic[]): Diagnostic[] {
+  const key = (d: Diagnostic) => [d.location?.file ?? '', String(d.location?.line ?? 0).padStart(9, '0'), String(d.location?.col ?? 0).padStart(9, '0'), d.message].join('\u0000');
+  return ds.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
 }
 
 /** Copy of `o` without the given paths (a failed export skipped by +IgnoreErrors). */

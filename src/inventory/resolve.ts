@@ -150,14 +150,31 @@ function mergeNodeWith(node: Entity, src: ClassSource, shared: boolean): MergedN
     apps = applyApplications(apps, e.applications);
   };
 
-  const currentParams = (): PDict => (shared ? state.params : params);
+  /**
+   * Reclass's scopes for `${...}` in a class name: the including entity's own
+   * subtree merged so far, then the node level as it stood when the current
+   * top-level class began (empty under class mappings), never a partly merged
+   * parent. Read from the merge order, so shared merge states do not matter.
+   */
+  interface Frame {
+    localStart: number;
+    contextEnd: number;
+  }
+  const lookupIn = (from: number, to: number) => (path: string[]): string | typeof NOT_FOUND => {
+    for (let i = to - 1; i >= from; i--) {
+      const v = peek(order[i].params, path);
+      if (v !== NOT_FOUND) return v;
+    }
+    return NOT_FOUND;
+  };
 
-  const recurse = (e: Entity, chain: string[]): void => {
+  const recurse = (e: Entity, chain: string[], frame: Frame): void => {
     e.classes.forEach((declared, idx) => {
       let klass = declared;
       if (declared.includes('${') || declared.includes('$[')) {
-        if (shared && declared.includes('_reclass_')) throw new NeedsExactOrder();
-        const resolved = resolveClassName(declared, currentParams(), settings.delimiter);
+        const resolved =
+          resolveClassName(declared, lookupIn(frame.localStart, order.length), settings.delimiter) ??
+          resolveClassName(declared, lookupIn(0, frame.contextEnd), settings.delimiter);
         if (resolved === null) {
           diagnostics.push(
             error(Codes.CLASS_NAME_UNRESOLVABLE, `class name '${declared}' cannot be resolved from the parameters merged before it`, locate(e.text, e.file, ['classes', idx]), chainInfo(chain)),
@@ -176,7 +193,7 @@ function mergeNodeWith(node: Entity, src: ClassSource, shared: boolean): MergedN
       if (got === null) {
         if (src.ignoreNotFound?.test(klass)) {
           if (settings.ignoreClassNotfoundWarning) {
-            diagnostics.push(warning(Codes.CLASS_NOT_FOUND_IGNORED, `class '${klass}' not found; skipped (ignore_class_notfound)`, locate(e.text, e.file, ['classes', idx])));
+            diagnostics.push(warning(Codes.CLASS_NOT_FOUND_IGNORED, `class '${klass}' not found; skipped (ignore_class_notfound)${e.kind === 'base' ? ' (from class_mappings)' : ''}`, e.kind === 'base' ? undefined : locate(e.text, e.file, ['classes', idx])));
           }
           return;
         }
@@ -192,15 +209,18 @@ function mergeNodeWith(node: Entity, src: ClassSource, shared: boolean): MergedN
         return;
       }
       active.push(klass);
-      recurse(got, [...chain, e.name]);
+      // Below the node, the context is the node level when its top-level class began;
+      // below the class mappings it is empty; deeper down it is passed on.
+      const contextEnd = e.kind === 'node' ? order.length : e.kind === 'base' ? 0 : frame.contextEnd;
+      recurse(got, [...chain, e.name], { localStart: order.length, contextEnd });
       active.pop();
       seen.add(klass);
     });
     mergeEntity(e, chain);
   };
 
-  recurse(baseEntity(node.name, src.mappedClasses(node), automatic), []);
-  recurse(node, []);
+  recurse(baseEntity(node.name, src.mappedClasses(node), automatic), [], { localStart: 0, contextEnd: 0 });
+  recurse(node, [], { localStart: 0, contextEnd: 0 });
   return { name: node.name, node, order, chains, classes: [...classesOut], applications: [...apps], environment, params, exports, diagnostics };
 }
 
@@ -223,7 +243,7 @@ function automaticParameters(name: string, environment: string, settings: Settin
  * formats the unrendered value there; a value set more than once prints as an
  * object repr in 1.7, where lmac takes the last plain value.
  */
-function resolveClassName(name: string, params: PDict, delimiter: string): string | null {
+function resolveClassName(name: string, lookup: (path: string[]) => string | typeof NOT_FOUND, delimiter: string): string | null {
   let t: string | Tmpl;
   try {
     t = parseValueString(name, delimiter);
@@ -236,7 +256,7 @@ function resolveClassName(name: string, params: PDict, delimiter: string): strin
     if (p.kind === 'str') out += p.text;
     else if (p.kind === 'ref' && p.parts.every((x) => x.kind === 'str')) {
       const ref = p.parts.map((x) => (x.kind === 'str' ? x.text : '')).join('');
-      const v = peek(params, splitDelimited(ref, delimiter));
+      const v = lookup(splitDelimited(ref, delimiter));
       if (v === NOT_FOUND) return null;
       out += v;
     } else return null;

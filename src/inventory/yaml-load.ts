@@ -228,6 +228,38 @@ function parseDocs(text: string): Document[] {
   return parseAllDocuments(text, { schema: 'failsafe', uniqueKeys: false, merge: false, strict: false, prettyErrors: false }) as unknown as Document[];
 }
 
+/**
+ * Mapping keys in document order, for the mappings where JavaScript's own order
+ * differs: objects list integer-like keys first, so `~80:` then `80:` would
+ * merge in the wrong order. Recorded only when a file has such a prefixed key.
+ */
+export const KEY_ORDER = new WeakMap<object, string[]>();
+const PREFIXED_INT_KEY = /(?:^|[\s{,])[~=][-+]?\d+\s*:/m;
+
+function recordKeyOrder(value: unknown, node: unknown, doc: Document, depth: number): void {
+  if (depth > 256 || value === null || typeof value !== 'object') return;
+  if (isMap(node) && !Array.isArray(value)) {
+    const keys: string[] = [];
+    for (const pair of node.items) {
+      if (!isPair(pair) || !isScalar(pair.key)) continue;
+      const kn = pair.key;
+      let k: string;
+      try {
+        k = kn.type === 'PLAIN' ? keyString(resolvePlain(String(kn.value))) : String(kn.value);
+      } catch {
+        k = String(kn.value);
+      }
+      if (k === '<<') continue;
+      if (!keys.includes(k)) keys.push(k);
+      recordKeyOrder((value as Record<string, unknown>)[k], pair.value, doc, depth + 1);
+    }
+    const own = Object.keys(value);
+    if (keys.length === own.length && keys.some((k, i) => k !== own[i]) && keys.every((k) => own.includes(k))) KEY_ORDER.set(value, keys);
+  } else if (isSeq(node) && Array.isArray(value)) {
+    node.items.forEach((item, i) => recordKeyOrder(value[i], item, doc, depth + 1));
+  }
+}
+
 export function loadYaml(text: string, file: string, limits?: Partial<YamlLimits>): LoadOk | LoadFail {
   const lim: YamlLimits = { ...DEFAULT_LIMITS, ...limits };
   const fail = (code: string, message: string, where?: { line: number; col: number }): LoadFail => ({
@@ -254,7 +286,12 @@ export function loadYaml(text: string, file: string, limits?: Partial<YamlLimits
     return fail(Codes.YAML_SYNTAX, (e as Error).message);
   }
   try {
-    return { ok: true, value: raw === undefined ? null : finish(raw, { depth: 0, size: 0, budget: lim.maxExpansion, maxDepth: lim.maxDepth, sizes: new WeakMap() }) };
+    const value = raw === undefined ? null : finish(raw, { depth: 0, size: 0, budget: lim.maxExpansion, maxDepth: lim.maxDepth, sizes: new WeakMap() });
+    if (PREFIXED_INT_KEY.test(text)) {
+      const doc = cachedDocument(text);
+      if (doc) recordKeyOrder(value, doc.contents, doc, 0);
+    }
+    return { ok: true, value };
   } catch (e) {
     if (e instanceof LoadError) {
       // The loaded data has no positions left: point at the first alias, where expansion starts.

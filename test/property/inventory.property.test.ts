@@ -7,8 +7,9 @@
  *  3. differential: on the constructs where lmac must equal Reclass 1.7, lmac
  *     and the real Reclass agree (needs reclass 1.7; see test/helpers/tools.ts).
  *
- * The engine runs in a worker thread with a heap cap and a time limit
- * (engine-worker.ts).
+ * The engine runs in a child process with a heap cap and a time limit
+ * (engine-worker.ts). Minimal inventories found so far are kept in found/ and
+ * checked by found.test.ts.
  *
  * Knobs (for hunting bugs, not for CI): LMAC_FC_SEED, LMAC_FC_RUNS (robustness;
  * determinism runs half as many), LMAC_FC_DIFF_RUNS (differential),
@@ -18,15 +19,14 @@
  */
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import fc from 'fast-check';
-import { appendFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Diagnostic } from '../../src/diagnostics/index.js';
 import { hasReclass, toolAvailable } from '../helpers/tools.js';
 import { dumpFiles, inventoryArb, inventoryFiles, writeInventory, type InvSpec } from './inventory-gen.js';
 import { describeAnswer, EngineWorker } from './engine-worker.js';
-import type { Rendered } from './render-all.js';
-import { compareWithReclass, internalsIn, runOracleLimited } from './compare.js';
+import { compareWithReclass, runOracleLimited } from './compare.js';
+import { robustnessProblems } from './checks.js';
 
 const SEED = process.env.LMAC_FC_SEED ? Number(process.env.LMAC_FC_SEED) : undefined;
 const RUNS = Number(process.env.LMAC_FC_RUNS ?? 150);
@@ -62,31 +62,6 @@ async function withInventory(spec: InvSpec, f: (dir: string) => Promise<string[]
   const text = [...new Set(problems)].join('\n');
   if (IGNORE && IGNORE.test(text)) return;
   throw new Error(`${text}\n${dumpFiles(files)}`);
-}
-
-/** Problems with one diagnostic, empty when it is well formed. */
-function diagnosticProblems(d: Diagnostic, dir: string): string[] {
-  const problems: string[] = [];
-  if (!/^LMAC\d{3}$/.test(d.code)) problems.push(`code ${JSON.stringify(d.code)} is not LMACnnn`);
-  if (typeof d.message !== 'string' || d.message.trim() === '') problems.push('empty message');
-  const locs = [['location', d.location] as const, ...(d.related ?? []).map((r, i) => [`related[${i}]`, r.location] as const)];
-  for (const [what, loc] of locs) {
-    if (!loc) continue;
-    const abs = path.resolve(process.cwd(), loc.file);
-    if (!abs.startsWith(dir + path.sep)) problems.push(`${what} file ${loc.file} is not in the inventory`);
-    else if (!existsSync(abs)) problems.push(`${what} file ${loc.file} does not exist`);
-    if (!Number.isInteger(loc.line) || loc.line < 1) problems.push(`${what} line ${loc.line} < 1`);
-  }
-  return problems.map((p) => `${d.severity} ${d.code}: ${p} (${d.message})`);
-}
-
-function robustnessProblems(r: Rendered, dir: string): string[] {
-  const problems = [...r.storage, ...Object.values(r.nodes).flatMap((n) => n.diagnostics)].flatMap((d) => diagnosticProblems(d, dir));
-  for (const [name, n] of Object.entries(r.nodes)) {
-    if (!n.ok && !n.diagnostics.some((d) => d.severity === 'error')) problems.push(`node ${name} failed without an error diagnostic`);
-    for (const s of n.ok ? internalsIn(n.info) : []) problems.push(`node ${name} renders lmac's internal objects into a value: ${s}`);
-  }
-  return problems;
 }
 
 describe('inventory engine properties', () => {
