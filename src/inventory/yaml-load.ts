@@ -236,19 +236,22 @@ function parseDocs(text: string): Document[] {
 export const KEY_ORDER = new WeakMap<object, string[]>();
 const PREFIXED_INT_KEY = /(?:^|[\s{,])[~=][-+]?\d+\s*:/m;
 
+/** A mapping key of the `yaml` AST as the loader names it (Python str() of the resolved scalar). */
+function keyOf(kn: { type?: string | undefined; value: unknown }): string {
+  try {
+    return kn.type === 'PLAIN' ? keyString(resolvePlain(String(kn.value))) : String(kn.value);
+  } catch {
+    return String(kn.value);
+  }
+}
+
 function recordKeyOrder(value: unknown, node: unknown, doc: Document, depth: number): void {
   if (depth > 256 || value === null || typeof value !== 'object') return;
   if (isMap(node) && !Array.isArray(value)) {
     const keys: string[] = [];
     for (const pair of node.items) {
       if (!isPair(pair) || !isScalar(pair.key)) continue;
-      const kn = pair.key;
-      let k: string;
-      try {
-        k = kn.type === 'PLAIN' ? keyString(resolvePlain(String(kn.value))) : String(kn.value);
-      } catch {
-        k = String(kn.value);
-      }
+      const k = keyOf(pair.key);
       if (k === '<<') continue;
       if (!keys.includes(k)) keys.push(k);
       recordKeyOrder((value as Record<string, unknown>)[k], pair.value, doc, depth + 1);
@@ -320,12 +323,7 @@ export function locateInYaml(text: string, path: readonly (string | number)[]): 
       for (const p of node.items) {
         if (!isPair(p) || !isScalar(p.key)) continue;
         const kn = p.key;
-        let name: string;
-        try {
-          name = kn.type === 'PLAIN' ? keyString(resolvePlain(String(kn.value))) : String(kn.value);
-        } catch {
-          name = String(kn.value);
-        }
+        const name = keyOf(kn);
         const bare = name[0] === '~' || name[0] === '=' ? name.slice(1) : name;
         if (name === String(k) || bare === String(k)) found = { key: kn, value: p.value }; // last wins, as in loading
       }
