@@ -45,10 +45,6 @@ export interface QueryNode {
 const INT_RE = /^-?\d+$/;
 const REAL_RE = /^-?(?:\d+\.\d+|\.\d+|\d+\.)$/;
 
-function splitPath(s: string, delimiter: string): string[] {
-  return splitDelimited(s, delimiter);
-}
-
 /** Splits on the delimiter unless escaped with a backslash (Reclass DictPath). */
 export function splitDelimited(s: string, delimiter: string): string[] {
   const out: string[] = [];
@@ -70,7 +66,7 @@ export function splitDelimited(s: string, delimiter: string): string[] {
 function operand(tok: string, delimiter: string): Operand {
   if (INT_RE.test(tok)) return { kind: 'value', value: Number.parseInt(tok, 10) };
   if (REAL_RE.test(tok)) return { kind: 'value', value: Number.parseFloat(tok) };
-  const path = splitPath(tok, delimiter);
+  const path = splitDelimited(tok, delimiter);
   const head = path[0].toLowerCase();
   if (head === 'exports') return { kind: 'export', path: path.slice(1) };
   if (head === 'self') return { kind: 'self', path: path.slice(1).join(delimiter) };

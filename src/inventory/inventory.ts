@@ -256,11 +256,9 @@ export function readEntityFile(ref: FileRef, name: string, kind: 'class' | 'node
   return entity ?? diagnostics;
 }
 
-const FIELD_LABEL = { parameters: 'parameters', exports: 'exports' } as const;
-
 /** A render error, located at the file and line that contributed the offending value. */
 function renderDiagnostic(err: RenderError, merged: MergedNode, field: 'parameters' | 'exports', severity: 'error' | 'warning' = 'error'): Diagnostic {
-  const where = `${FIELD_LABEL[field]}:${err.path.join(':')}`;
+  const where = `${field}:${err.path.join(':')}`;
   const cs = contributions(merged.order, field, err.path);
   const code = {
     unresolved: Codes.REF_UNRESOLVED,

@@ -112,7 +112,6 @@ function classNameOf(f: Found, prefix: string[]): string {
 function indexClasses(root: string, base: string, prefix: string[], map: Map<string, FileRef>, diagnostics: Diagnostic[], skip?: (dirs: string[]) => boolean): void {
   for (const f of walk(root, skip)) {
     const relDir = f.dirs.join('/');
-    const file = path.basename(f.abs);
     register(
       map,
       classNameOf(f, prefix),
@@ -120,7 +119,6 @@ function indexClasses(root: string, base: string, prefix: string[], map: Map<str
       'class',
       diagnostics,
     );
-    void file;
   }
 }
 
