@@ -88,11 +88,18 @@ function pyRegex(src: string): RegExp {
   return new RegExp(js);
 }
 
-/** Python Match.expand: `\1`, `\g<1>`, `\g<name>` and the usual escapes. */
+export class MappingExpansionError extends Error {}
+
+/** Python Match.expand: `\1`, `\g<1>`, `\g<name>` and the usual escapes; a group the regex lacks is an error, as in Python. */
 export function expandTemplate(tpl: string, m: RegExpExecArray): string {
+  const group = (ref: string): string => {
+    const n = /^\d+$/.test(ref) ? Number(ref) : undefined;
+    if (n !== undefined ? n >= m.length : !(m.groups && ref in m.groups)) throw new MappingExpansionError(`invalid group reference ${ref}`);
+    return (n !== undefined ? m[n] : m.groups![ref]) ?? '';
+  };
   return tpl.replace(/\\(g<(\w+)>|(\d{1,2})|[ntr\\])/g, (all, _x: string, g: string | undefined, d: string | undefined) => {
-    if (g !== undefined) return (/^\d+$/.test(g) ? m[Number(g)] : m.groups?.[g]) ?? '';
-    if (d !== undefined) return m[Number(d)] ?? '';
+    if (g !== undefined) return group(g);
+    if (d !== undefined) return group(d);
     const ch = all[1];
     return ch === 'n' ? '\n' : ch === 't' ? '\t' : ch === 'r' ? '\r' : '\\';
   });

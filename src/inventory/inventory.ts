@@ -13,12 +13,12 @@ import path from 'node:path';
 import type { Diagnostic } from '../diagnostics/index.js';
 import { Codes, error, hasErrors } from '../diagnostics/index.js';
 import { compileEntity, type Entity } from './entity.js';
-import { mappedClasses, parseClassMapping, type ClassMapping } from './class-mappings.js';
+import { MappingExpansionError, mappedClasses, parseClassMapping, type ClassMapping } from './class-mappings.js';
 import { Interpolator, type RenderError } from './interpolate.js';
 import { emptyMergeState, mergeNode, type ClassSource, type MergedNode } from './resolve.js';
 import { contributions, findReference } from './provenance.js';
 import type { QueryNode } from './inventory-query.js';
-import type { FileRef, Storage } from './storage.js';
+import { displayPath, type FileRef, type Storage } from './storage.js';
 import type { Settings } from './settings.js';
 import { loadYaml } from './yaml-load.js';
 import type { Obj } from './values.js';
@@ -89,9 +89,14 @@ export class Inventory implements ClassSource {
     return this.entity(ref, name, 'class');
   }
 
-  mappedClasses(node: Entity): string[] {
+  mappedClasses(node: Entity): string[] | Diagnostic {
     if (this.mappings.length === 0) return [];
-    return mappedClasses(this.mappings, this.settings.classMappingsMatchPath ? node.pathname : node.name);
+    try {
+      return mappedClasses(this.mappings, this.settings.classMappingsMatchPath ? node.pathname : node.name);
+    } catch (e) {
+      if (!(e instanceof MappingExpansionError)) throw e;
+      return error(Codes.CLASS_MAPPING_INVALID, `class_mappings: ${e.message} for node ${node.name}`, { file: displayPath(path.join(this.storage.baseDir, 'reclass-config.yml')), line: 1, col: 1 });
+    }
   }
 
   private entity(ref: FileRef, name: string, kind: 'class' | 'node'): Entity | Diagnostic[] {

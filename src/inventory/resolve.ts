@@ -34,7 +34,8 @@ export interface ClassSource {
   settings: Settings;
   /** The compiled class, null when it does not exist, or diagnostics when it fails to load. */
   getClass(name: string): Entity | null | Diagnostic[];
-  mappedClasses(node: Entity): string[];
+  /** Classes the class mappings give the node, or why they cannot be expanded. */
+  mappedClasses(node: Entity): string[] | Diagnostic;
   ignoreNotFound: RegExp | null;
   /** Root of the merge states shared by the nodes of this inventory. */
   readonly mergeRoot: MergeState;
@@ -219,7 +220,9 @@ function mergeNodeWith(node: Entity, src: ClassSource, shared: boolean): MergedN
     mergeEntity(e, chain);
   };
 
-  recurse(baseEntity(node.name, src.mappedClasses(node), automatic), [], { localStart: 0, contextEnd: 0 });
+  const mapped = src.mappedClasses(node);
+  if (!Array.isArray(mapped)) diagnostics.push({ ...mapped, node: node.name });
+  recurse(baseEntity(node.name, Array.isArray(mapped) ? mapped : [], automatic), [], { localStart: 0, contextEnd: 0 });
   recurse(node, [], { localStart: 0, contextEnd: 0 });
   return { name: node.name, node, order, chains, classes: [...classesOut], applications: [...apps], environment, params, exports, diagnostics };
 }

@@ -105,7 +105,7 @@ const APPS = ['ntp', 'ssh', 'linux', 'salt', 'ghost'];
 /** Keys references point at, so that most references hit something. */
 const KEYS = ['a', 'b', 'c', 'host', 'port', 'items', 'name'];
 /** Keys safe for Reclass mode that are not plain identifiers (80 -> '80', yes -> 'True'). */
-const ODD_KEYS_RECLASS = ['80', 'yes', 'with space', 'dotted.key', '_param'];
+const ODD_KEYS_RECLASS = ['80', 'yes', 'with space', 'dotted.key', '_param', '_reclass_'];
 /** Robust mode only: keys that are one Python key, nulls, floats, empty. */
 const ODD_KEYS_ROBUST = ['1', 'true', 'True', '1.0', '~', 'null', '""', "''", '0777', '1:20', '=', '~~a', '=~a', '~=a', '$a', '${a}', '_reclass_'];
 
@@ -236,7 +236,7 @@ const DICT_KEYS = ['a', 'c'];
 const LIST_KEYS = ['items'];
 /** What a top-level scalar key may reference; `name` and `b` (and values inside dicts and lists) never reach a dict or list. */
 const TOP_TARGETS: Record<string, string[]> = {
-  host: ['port', 'name', 'b', 'a', 'c', 'items', 'a:host', 'c:port', '_reclass_:name:short'],
+  host: ['port', 'name', 'b', 'a', 'c', 'items', 'a:host', 'c:port', 'items:0', 'items:0:host', '_reclass_:name:short'],
   port: ['name', 'b', 'a', 'items', 'a:name'],
   name: ['b', '_reclass_:name:full', '_reclass_:environment'],
   b: [],
@@ -279,7 +279,9 @@ function cleanMap(depth: number, scalarTargets: (k: string) => string[]): fc.Arb
         .map(([pre, k, i]) => [pre + k, { k: 'l', i }] as [string, YVal]),
     },
   );
-  return fc.array(entry, { maxLength: 4 }).map((e) => ({ k: 'm', e }) as YVal);
+  // Rarely, a class overrides Reclass's automatic parameters (lmac then merges in 1.7's exact order).
+  const automatic = pick(['environment', 'name']).map((k) => ['_reclass_', { k: 'm', e: [[k, k === 'name' ? { k: 'm', e: [['short', { k: 's', t: 'renamed' }]] } : { k: 's', t: 'custom' }]] }] as [string, YVal]);
+  return fc.array(fc.oneof({ weight: 30, arbitrary: entry }, { weight: depth === 2 ? 1 : 0, arbitrary: automatic }), { maxLength: 4 }).map((e) => ({ k: 'm', e }) as YVal);
 }
 
 function classEntry(mode: Mode, clean = false): fc.Arbitrary<ClassEntry> {
@@ -318,7 +320,8 @@ function config(mode: Mode): fc.Arbitrary<ConfigSpec> {
   const boolKeys = [
     'allow_scalar_over_dict', 'allow_scalar_over_list', 'allow_list_over_scalar', 'allow_dict_over_scalar', 'allow_none_override',
     'strict_constant_parameters', 'ignore_overwritten_missing_references', 'ignore_class_notfound', 'ignore_class_notfound_warning',
-    ...(mode === 'robust' ? ['compose_node_name', 'class_mappings_match_path', 'automatic_parameters'] : ['class_mappings_match_path']),
+    'compose_node_name', 'class_mappings_match_path',
+    ...(mode === 'robust' ? ['automatic_parameters'] : []),
   ];
   const mapping = fc.record({
     pattern: pick(['*', 'n*', 'web*', '*1', 'db*', '/^n/', '/^(web|db)/', '/^([a-z]+)[0-9]+$/', ...(mode === 'robust' ? ['/(/', '/^n\\d/', '"quoted *"', '[a-', '\\'] : [])]),
