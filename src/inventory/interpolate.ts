@@ -193,6 +193,10 @@ export class Interpolator {
       if (this === this.ctx) this.checkSelfContaining(value, e);
       this.ctx.resolveDeps(value);
       result = this.renderValue(value, e.parts);
+      // A value whose rendering contains itself (a copy of `a: [${a}]`) never ends.
+      if (result !== null && typeof result === 'object' && holds(result, value, 0)) {
+        throw new InterpError({ kind: 'loop', ref: tmplsOf(value).map((t) => t.source).join(', '), chain: [e.parts, e.parts], message: `reference loop: ${e.parts.join(this.delim)} renders to a value that contains itself` });
+      }
     } catch (err) {
       this.record(err, e.parts);
       result = null;
@@ -550,12 +554,26 @@ function isUnder(parts: readonly string[], prefix: readonly string[]): boolean {
   return true;
 }
 
-function containsMarker(v: unknown): boolean {
+function containsMarker(v: unknown, depth = 0): boolean {
   if (v === null || typeof v !== 'object' || v instanceof PyFloat) return false;
-  if (isMarker(v)) return true;
-  if (Array.isArray(v)) return v.some(containsMarker);
-  if (v instanceof PDict) return true;
-  return Object.values(v).some(containsMarker);
+  if (isMarker(v) || v instanceof PDict || depth > MAX_DEPTH) return true;
+  if (Array.isArray(v)) return v.some((x) => containsMarker(x, depth + 1));
+  return Object.values(v).some((x) => containsMarker(x, depth + 1));
+}
+
+/** Deeper than any model file may nest (yaml-load's limit): only a runaway expansion gets here. */
+const MAX_DEPTH = 512;
+
+/** Whether `v` holds the marker `m` (by identity) anywhere inside. */
+function holds(v: unknown, m: Marker, depth: number): boolean {
+  if (v === m) return true;
+  if (v === null || typeof v !== 'object' || v instanceof PyFloat || isMarker(v) || depth > MAX_DEPTH) return depth > MAX_DEPTH;
+  if (Array.isArray(v)) return v.some((x) => holds(x, m, depth + 1));
+  if (v instanceof PDict) {
+    for (const x of v.map.values()) if (holds(x, m, depth + 1)) return true;
+    return false;
+  }
+  return Object.values(v).some((x) => holds(x, m, depth + 1));
 }
 
 function getAt(base: Obj, parts: readonly string[]): unknown {

@@ -157,8 +157,14 @@ export class Inventory implements ClassSource {
       if (!Array.isArray(inv) || inv.length === 0 || !('diagnostic' in inv[0])) p.inventory = inv as QueryNode[];
       else return { ok: false, diagnostics: (inv as { diagnostic: Diagnostic }[]).map((x) => x.diagnostic), merged };
     }
-    p.interpolateAll();
-    e.interpolateAll();
+    try {
+      p.interpolateAll();
+      e.interpolateAll();
+    } catch (err) {
+      // Last line of defence: a runaway the checks above did not foresee is a diagnostic, not a crash.
+      if (!(err instanceof RangeError)) throw err;
+      return { ok: false, merged, diagnostics: [error(Codes.REF_LOOP, `node ${name}: references expand without end (${err.message})`, { file: merged.node.file, line: 1, col: 1 })] };
+    }
     for (const w of p.warnings) diagnostics.push(renderDiagnostic(w, merged, 'parameters', 'warning'));
     // Sorted by place: an inventory query may render another node's exports early,
     // and the order of a node's diagnostics must not depend on that.

@@ -91,9 +91,9 @@ describe('inventory engine properties', () => {
             const i = JSON.stringify(x.nodes[name].info);
             const j = JSON.stringify(y.nodes[name]?.info);
             if (i !== j) problems.push(`node ${name}: info differs\n  first:  ${i}\n  second: ${j}`);
-            // The same diagnostics; their order may depend on which node was rendered first (queries render other nodes' exports).
-            const di = JSON.stringify(x.nodes[name].diagnostics.map((d) => `${d.code} ${d.message}`).sort());
-            const dj = JSON.stringify(y.nodes[name]?.diagnostics.map((d) => `${d.code} ${d.message}`).sort());
+            // The same diagnostics in the same order (found/diagnostics-order-depends-on-render-order).
+            const di = JSON.stringify(x.nodes[name].diagnostics.map((d) => `${d.code} ${d.message}`));
+            const dj = JSON.stringify(y.nodes[name]?.diagnostics.map((d) => `${d.code} ${d.message}`));
             if (di !== dj) problems.push(`node ${name}: diagnostics differ\n  first:  ${di}\n  second: ${dj}`);
           }
           return problems;
