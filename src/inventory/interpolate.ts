@@ -564,10 +564,12 @@ function containsMarker(v: unknown, depth = 0): boolean {
 /** Deeper than any model file may nest (yaml-load's limit): only a runaway expansion gets here. */
 const MAX_DEPTH = 512;
 
-/** Whether `v` holds the marker `m` (by identity) anywhere inside. */
+/** Whether `v` holds the marker `m` (by identity) anywhere inside; shared templates answer from their marker lists. */
 function holds(v: unknown, m: Marker, depth: number): boolean {
   if (v === m) return true;
   if (v === null || typeof v !== 'object' || v instanceof PyFloat || isMarker(v) || depth > MAX_DEPTH) return depth > MAX_DEPTH;
+  const known = TEMPLATES.get(v);
+  if (known) return known.some((t) => t.marker === m);
   if (Array.isArray(v)) return v.some((x) => holds(x, m, depth + 1));
   if (v instanceof PDict) {
     for (const x of v.map.values()) if (holds(x, m, depth + 1)) return true;
