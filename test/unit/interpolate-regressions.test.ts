@@ -49,28 +49,26 @@ describe('GIVEN a value that refers to what contains it', () => {
 });
 
 describe('GIVEN a reference into a value that an overriding (~) dict brings with its own references', () => {
-  it('WHEN rendered THEN the reference gets the rendered value (1.7 leaks the unrendered text)', () => {
-    const p = render(
-      {
+  it.each([
+    {
+      when: 'the reference is the whole value (1.7 leaks the unrendered text)',
+      files: {
         'classes/sys.yml': 'parameters:\n  name: yes\n  a: {}\n',
         'classes/common.yml': "parameters:\n  ~a:\n    host: '${name}:${name}'\n",
         'nodes/n1.yml': "classes: [sys, common]\nparameters:\n  host: '${a:host}'\n",
       },
-      'n1',
-    ) as Record<string, unknown>;
-    expect(p.a).toEqual({ host: 'True:True' });
-    expect(p.host).toBe('True:True');
-  });
-
-  it('WHEN the reference is inside a string THEN it is rendered too', () => {
-    const p = render(
-      {
+      want: { a: { host: 'True:True' }, host: 'True:True' },
+    },
+    {
+      when: 'the reference is inside a string',
+      files: {
         'classes/base.yml': 'parameters:\n  port: 80\n  svc: {}\n',
         'classes/over.yml': "parameters:\n  ~svc:\n    url: 'http://h:${port}'\n",
         'nodes/n1.yml': "classes: [base, over]\nparameters:\n  probe: 'GET ${svc:url}/health'\n",
       },
-      'n1',
-    ) as Record<string, unknown>;
-    expect(p.probe).toBe('GET http://h:80/health');
+      want: { probe: 'GET http://h:80/health' },
+    },
+  ])('WHEN $when THEN the reference gets the rendered value', ({ files, want }) => {
+    expect(render(files, 'n1')).toMatchObject(want);
   });
 });
