@@ -68,7 +68,7 @@ describe('GIVEN a reference into a value that an overriding (~) dict brings with
       },
       want: { probe: 'GET http://h:80/health' },
     },
-  ])('WHEN $when THEN the reference gets the rendered value', ({ files, want }) => {
+  ] as { when: string; files: Record<string, string>; want: Record<string, unknown> }[])('WHEN $when THEN the reference gets the rendered value', ({ files, want }) => {
     expect(render(files, 'n1')).toMatchObject(want);
   });
 });
