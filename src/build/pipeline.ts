@@ -1,14 +1,18 @@
 /**
  * The build of one cluster domain, from model to files (DESIGN.md's pipeline):
- * load + merge + interpolate (inventory), node and cluster models, then every
- * registered generator. Nothing here writes: the writer does, at the edge.
+ * load + merge + interpolate (inventory), validate (schema and lint), node and
+ * cluster models, then every registered generator. Nothing here writes: the
+ * writer does, at the edge. `lmac validate` stops after the models.
  */
 import type { Diagnostic } from '../diagnostics/index.js';
 import { Codes, error, hasErrors } from '../diagnostics/index.js';
+import type { Entity } from '../inventory/entity.js';
 import { Inventory } from '../inventory/inventory.js';
 import { openLmacCluster } from '../inventory/storage.js';
 import { clusterModel } from '../model/cluster-model.js';
 import { nodeModel, type NodeModel } from '../model/node-model.js';
+import { checkEntityKeys, checkNode, lintDomain } from '../validate/index.js';
+import type { ClusterModel } from '../model/cluster-model.js';
 import { VERSION } from '../version.js';
 import type { Artifact, Generator } from './generator.js';
 import { manifestFor, modelDigest, type Manifest } from './manifest.js';
@@ -24,23 +28,47 @@ export interface ClusterBuild {
 /** Output paths stay inside the generator's folder: no `..`, no absolute paths. */
 const SAFE_PATH = /^[A-Za-z0-9_.@+-]+(?:\/[A-Za-z0-9_.@+-]+)*$/;
 
-export function buildCluster(root: string, cluster: string, generators: readonly Generator[]): ClusterBuild {
-  const fail = (diagnostics: Diagnostic[]): ClusterBuild => ({ cluster, files: new Map(), manifest: null, diagnostics });
-  const inv = new Inventory(openLmacCluster(root, cluster));
-  if (hasErrors(inv.diagnostics)) return fail(inv.diagnostics);
+export interface CompiledModel {
+  inventory: Inventory;
+  /** Null when the model has errors (every error found is in diagnostics). */
+  model: ClusterModel | null;
+  diagnostics: Diagnostic[];
+}
+
+/** Everything before the generators: the cluster's validated model, or all its errors. */
+export function compileModel(root: string, cluster: string): CompiledModel {
+  const inventory = new Inventory(openLmacCluster(root, cluster));
+  const fail = (diagnostics: Diagnostic[]): CompiledModel => ({ inventory, model: null, diagnostics });
+  if (hasErrors(inventory.diagnostics)) return fail(inventory.diagnostics);
   const diagnostics: Diagnostic[] = [];
   const nodes: NodeModel[] = [];
-  for (const name of inv.nodeNames()) {
-    const r = inv.renderNode(name);
-    if (r.ok) {
-      nodes.push(nodeModel(r.info, r.merged));
-      diagnostics.push(...r.warnings);
-    } else diagnostics.push(...r.diagnostics);
+  const entities: Entity[] = [];
+  for (const name of inventory.nodeNames()) {
+    const r = inventory.renderNode(name);
+    if (!r.ok) {
+      diagnostics.push(...r.diagnostics);
+      continue;
+    }
+    diagnostics.push(...r.warnings);
+    entities.push(...r.merged.order);
+    const checked = checkNode(r.info, r.merged);
+    diagnostics.push(...checked.diagnostics);
+    nodes.push(nodeModel(r.info, r.merged, checked.lma));
   }
+  diagnostics.push(...checkEntityKeys(entities));
   if (hasErrors(diagnostics)) return fail(diagnostics);
   const { model, diagnostics: modelDiags } = clusterModel(cluster, nodes);
   diagnostics.push(...modelDiags);
   if (hasErrors(diagnostics)) return fail(diagnostics);
+  diagnostics.push(...lintDomain(model));
+  if (hasErrors(diagnostics)) return fail(diagnostics);
+  return { inventory, model, diagnostics };
+}
+
+export function buildCluster(root: string, cluster: string, generators: readonly Generator[]): ClusterBuild {
+  const fail = (diagnostics: Diagnostic[]): ClusterBuild => ({ cluster, files: new Map(), manifest: null, diagnostics });
+  const { inventory: inv, model, diagnostics } = compileModel(root, cluster);
+  if (!model) return fail(diagnostics);
 
   const files = new Map<string, string>();
   const owners = new Map<string, string>();

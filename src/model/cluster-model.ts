@@ -8,7 +8,8 @@ import { isDeepStrictEqual } from 'node:util';
 import type { Diagnostic, SourceLocation } from '../diagnostics/index.js';
 import { Codes, error } from '../diagnostics/index.js';
 import { contributions } from '../inventory/provenance.js';
-import { setKey, type Obj } from '../inventory/values.js';
+import { setKey } from '../inventory/values.js';
+import type { Alarm, Cluster, Dashboard, Handler, Policy } from './lma-types.js';
 import type { NodeModel } from './node-model.js';
 
 /** Sections of `lma` that are one per domain, united across its nodes. */
@@ -19,17 +20,14 @@ export interface ClusterModel {
   name: string;
   nodes: readonly NodeModel[];
   /** Remote-scoped alarms (`scope: remote`), united across nodes. */
-  remoteAlarms: Readonly<Obj>;
-  clusters: Readonly<Obj>;
-  policies: Readonly<Obj>;
-  dashboards: Readonly<Obj>;
-  handlers: Readonly<Obj>;
+  remoteAlarms: Readonly<Record<string, Alarm>>;
+  clusters: Readonly<Record<string, Cluster>>;
+  policies: Readonly<Record<string, Policy>>;
+  dashboards: Readonly<Record<string, Dashboard>>;
+  handlers: Readonly<Record<string, Handler>>;
 }
 
-function section(n: NodeModel, key: string): Obj {
-  const v = n.lma[key];
-  return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Obj) : {};
-}
+type Section = 'alarms' | DomainSection;
 
 /** Where a node's value for lma:<section>:<name> was set (the last file that wrote it). */
 function whereSet(n: NodeModel, path: string[]): SourceLocation {
@@ -39,11 +37,12 @@ function whereSet(n: NodeModel, path: string[]): SourceLocation {
 
 export function clusterModel(name: string, nodes: readonly NodeModel[]): { model: ClusterModel; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
-  const unite = (key: string, pick: (v: unknown) => boolean = () => true): Obj => {
-    const out: Obj = {};
+  const unite = <T>(key: Section, pick: (v: T) => boolean = () => true): Record<string, T> => {
+    const out: Record<string, T> = {};
     const owner = new Map<string, NodeModel>();
     for (const n of nodes) {
-      const items = section(n, key);
+      if (!n.lma) continue;
+      const items = n.lma[key] as Record<string, T>;
       for (const item of Object.keys(items).sort()) {
         const v = items[item];
         if (!pick(v)) continue;
@@ -63,15 +62,15 @@ export function clusterModel(name: string, nodes: readonly NodeModel[]): { model
     }
     return out;
   };
-  const isRemote = (v: unknown): boolean => v !== null && typeof v === 'object' && (v as Obj).scope === 'remote';
+  const isRemote = (v: Alarm): boolean => v.scope === 'remote';
   const model: ClusterModel = {
     name,
     nodes,
-    remoteAlarms: unite('alarms', isRemote),
-    clusters: unite('clusters'),
-    policies: unite('policies'),
-    dashboards: unite('dashboards'),
-    handlers: unite('handlers'),
+    remoteAlarms: unite<Alarm>('alarms', isRemote),
+    clusters: unite<Cluster>('clusters'),
+    policies: unite<Policy>('policies'),
+    dashboards: unite<Dashboard>('dashboards'),
+    handlers: unite<Handler>('handlers'),
   };
   return { model, diagnostics };
 }

@@ -1,10 +1,12 @@
 /**
  * One node as the generators see it: its name, its merged parameters and its
- * `lma` view, plus where each value came from (for diagnostics).
+ * validated `lma` view (schema defaults applied), plus where each value came
+ * from (for diagnostics).
  */
 import type { MergedNode } from '../inventory/resolve.js';
 import type { NodeInfo } from '../inventory/inventory.js';
 import type { Obj } from '../inventory/values.js';
+import type { Lma } from './lma-types.js';
 
 export interface NodeModel {
   name: string;
@@ -14,14 +16,15 @@ export interface NodeModel {
   classes: readonly string[];
   applications: readonly string[];
   parameters: Obj;
-  /** `parameters.lma`, or an empty mapping when the node has none. */
-  lma: Obj;
+  /** `parameters.lma` validated against schema/lma.schema.json, defaults applied; null when the node has none. */
+  lma: Lma | null;
   /** The entities merged for this node, in order: provenance (which file set a value). */
   order: MergedNode['order'];
+  /** For each entity in `order`, the names that included it (node first): the class chain. */
+  chains: MergedNode['chains'];
 }
 
-export function nodeModel(info: NodeInfo, merged: MergedNode): NodeModel {
-  const lma = info.parameters.lma;
+export function nodeModel(info: NodeInfo, merged: MergedNode, lma: Lma | null): NodeModel {
   return {
     name: info.__reclass__.name,
     file: merged.node.file,
@@ -29,8 +32,9 @@ export function nodeModel(info: NodeInfo, merged: MergedNode): NodeModel {
     classes: info.classes,
     applications: info.applications,
     parameters: info.parameters,
-    lma: lma !== null && typeof lma === 'object' && !Array.isArray(lma) ? (lma as Obj) : {},
+    lma,
     // Only the order: the merge trees themselves are garbage once rendered.
     order: merged.order,
+    chains: merged.chains,
   };
 }

@@ -1,0 +1,25 @@
+/**
+ * The validate stage for one rendered node: its merged `lma` against the
+ * schema, then the node lint. Only a node whose `lma` passes the schema is
+ * linted (the lint reads typed, defaulted data).
+ */
+import type { Diagnostic } from '../diagnostics/index.js';
+import type { NodeInfo } from '../inventory/inventory.js';
+import type { MergedNode } from '../inventory/resolve.js';
+import type { Lma } from '../model/lma-types.js';
+import { lintNode } from './lint-node.js';
+import { checkLma } from './schema-check.js';
+
+export interface NodeCheck {
+  lma: Lma | null;
+  diagnostics: Diagnostic[];
+}
+
+export function checkNode(info: NodeInfo, merged: MergedNode): NodeCheck {
+  if (!Object.hasOwn(info.parameters, 'lma')) return { lma: null, diagnostics: [] };
+  const trace = { name: info.__reclass__.name, file: merged.node.file, order: merged.order, chains: merged.chains };
+  // A plain copy: integral floats become numbers, and defaults are written into the copy only.
+  const data: unknown = JSON.parse(JSON.stringify(info.parameters.lma));
+  const { lma, diagnostics } = checkLma(data, trace);
+  return lma ? { lma, diagnostics: lintNode(lma, trace) } : { lma: null, diagnostics };
+}

@@ -1,0 +1,98 @@
+/**
+ * Semantic lint of one node's validated `lma`: what the schema cannot say.
+ * Alarms name triggers that exist and are enabled; every trigger rule reads a
+ * metric this node produces (the metrics catalogue: an enabled input or log of
+ * the node, or a derived metric), with labels that metric has; field
+ * expressions parse; functions can be evaluated by the alarm backend.
+ */
+import type { Diagnostic } from '../diagnostics/index.js';
+import { Codes, error } from '../diagnostics/index.js';
+import { parseFieldExpression } from '../model/field-expression.js';
+import type { Lma } from '../model/lma-types.js';
+import { locateValue, type MergeTrace, type ValuePath } from './locate.js';
+import { didYouMean } from './suggest.js';
+
+/** Labels every collected metric carries, whatever its catalogue entry says (collectors add them). */
+export const GLOBAL_LABELS: readonly string[] = ['hostname', 'environment', 'region', 'availability_zone', 'service'];
+
+/** Functions Prometheus (the backend alarms compile to) cannot evaluate, and why. */
+const PROMETHEUS_UNSUPPORTED: Record<string, string> = {
+  roc: "roc is Heka's rate-of-change anomaly detector over historical windows and has no PromQL equivalent",
+};
+
+export function lintNode(lma: Lma, trace: MergeTrace): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const report = (code: string, message: string, path: ValuePath): void => {
+    const { location, related } = locateValue(trace, path);
+    const d = error(code, message, location, related);
+    d.node = trace.name;
+    out.push(d);
+  };
+
+  // Alarms -> triggers.
+  for (const [name, alarm] of Object.entries(lma.alarms)) {
+    if (!alarm.enabled) continue;
+    let known = 0;
+    let enabled = 0;
+    alarm.triggers.forEach((t, i) => {
+      const trigger = Object.hasOwn(lma.triggers, t) ? lma.triggers[t] : undefined;
+      if (!trigger) {
+        report(Codes.ALARM_UNKNOWN_TRIGGER, `alarm ${name} names trigger '${t}', which node ${trace.name} does not have${didYouMean(t, Object.keys(lma.triggers))}`, ['lma', 'alarms', name, 'triggers', i]);
+        return;
+      }
+      known++;
+      if (trigger.enabled) enabled++;
+    });
+    if (known > 0 && known === alarm.triggers.length && enabled === 0) {
+      report(Codes.ALARM_TRIGGERS_DISABLED, `every trigger of alarm ${name} is disabled, so it can never fire; disable the alarm (enabled: false) or enable a trigger`, ['lma', 'alarms', name, 'triggers']);
+    }
+  }
+
+  // The metrics catalogue: each collected metric comes from an enabled input or log of the node.
+  const sources = new Map<string, boolean>();
+  for (const [n, i] of Object.entries(lma.inputs)) sources.set(n, i.enabled);
+  for (const [n, l] of Object.entries(lma.logs)) sources.set(n, (sources.get(n) ?? false) || l.enabled);
+  for (const [name, m] of Object.entries(lma.metrics)) {
+    const path = ['lma', 'metrics', name];
+    if (m.source !== '' && m.derived !== '') report(Codes.METRIC_SOURCE_INVALID, `metric ${name} has both a source and a derived expression; a metric is either collected or derived`, path);
+    else if (m.source === '' && m.derived === '') report(Codes.METRIC_SOURCE_INVALID, `metric ${name} has neither a source (the input or log producing it) nor a derived expression`, path);
+    else if (m.source !== '' && !sources.has(m.source)) {
+      report(Codes.METRIC_SOURCE_INVALID, `metric ${name} names source '${m.source}', which is neither an input nor a log of node ${trace.name}${didYouMean(m.source, sources.keys())}`, [...path, 'source']);
+    }
+  }
+
+  // Trigger rules -> metrics, labels, field expressions, functions.
+  const prometheus = lma.backends.prometheus.enabled;
+  for (const [name, trigger] of Object.entries(lma.triggers)) {
+    if (!trigger.enabled) continue;
+    trigger.rules.forEach((rule, i) => {
+      const at = ['lma', 'triggers', name, 'rules', i];
+      const metric = Object.hasOwn(lma.metrics, rule.metric) ? lma.metrics[rule.metric] : undefined;
+      if (!metric) {
+        report(Codes.METRIC_NOT_PRODUCED, `trigger ${name} reads metric '${rule.metric}', which is not in node ${trace.name}'s metrics catalogue (lma:metrics)${didYouMean(rule.metric, Object.keys(lma.metrics))}`, [...at, 'metric']);
+      } else if (metric.source !== '' && sources.get(metric.source) === false) {
+        report(Codes.METRIC_NOT_PRODUCED, `trigger ${name} reads metric '${rule.metric}', but its source '${metric.source}' is disabled on node ${trace.name}`, [...at, 'metric']);
+      }
+      if (metric) {
+        const labels = [...metric.labels, ...GLOBAL_LABELS];
+        for (const label of Object.keys(rule.field)) {
+          if (!labels.includes(label)) report(Codes.METRIC_LABEL_UNKNOWN, `trigger ${name} matches field '${label}', which metric ${rule.metric} does not have (labels: ${labels.join(', ')})${didYouMean(label, labels)}`, [...at, 'field', label]);
+        }
+        rule.group_by.forEach((label, j) => {
+          if (!labels.includes(label)) report(Codes.METRIC_LABEL_UNKNOWN, `trigger ${name} groups by '${label}', which metric ${rule.metric} does not have (labels: ${labels.join(', ')})${didYouMean(label, labels)}`, [...at, 'group_by', j]);
+        });
+        if (rule.value !== '' && !metric.values.includes(rule.value)) {
+          const has = metric.values.length > 0 ? `its values are ${metric.values.join(', ')}` : 'it has a single value';
+          report(Codes.METRIC_LABEL_UNKNOWN, `trigger ${name} reads value '${rule.value}' of metric ${rule.metric}, but ${has}${didYouMean(rule.value, metric.values)}`, [...at, 'value']);
+        }
+      }
+      for (const [label, expr] of Object.entries(rule.field)) {
+        const parsed = parseFieldExpression(expr);
+        if (!parsed.ok) report(Codes.FIELD_EXPRESSION_INVALID, `trigger ${name}: field ${label}: ${parsed.message}`, [...at, 'field', label]);
+      }
+      const why = PROMETHEUS_UNSUPPORTED[rule.function];
+      if (prometheus && why) report(Codes.FUNCTION_UNSUPPORTED, `trigger ${name} uses function ${rule.function}, which the prometheus backend cannot evaluate: ${why}`, [...at, 'function']);
+    });
+  }
+  return out;
+}
