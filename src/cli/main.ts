@@ -9,6 +9,8 @@ import { registerDiff } from './commands/diff.js';
 import { registerExplain } from './commands/explain.js';
 import { registerInit } from './commands/init.js';
 import { registerInventory } from './commands/inventory.js';
+import { registerSchema } from './commands/schema.js';
+import { registerValidate } from './commands/validate.js';
 import { UsageError } from './usage-error.js';
 import { VERSION } from '../version.js';
 
@@ -19,10 +21,12 @@ export function createProgram(): Command {
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
   registerBuild(program);
+  registerValidate(program);
   registerDiff(program);
   registerInit(program);
   registerInventory(program);
   registerExplain(program);
+  registerSchema(program);
   for (const c of program.commands) c.exitOverride().showHelpAfterError('(run with --help for usage)');
   return program;
 }

@@ -4,7 +4,7 @@
  * generator contract, domain-wide conflicts, independent clusters.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { buildCluster } from '../../src/build/pipeline.js';
@@ -13,6 +13,7 @@ import type { Generator } from '../../src/build/generator.js';
 import { GENERATORS } from '../../generators/index.js';
 import { lmac } from '../helpers/cli.js';
 import { ROOT } from '../helpers/tools.js';
+import { EDITOR_SCHEMA } from '../../src/cli/commands/init.js';
 
 const temps: string[] = [];
 afterEach(() => {
@@ -198,6 +199,19 @@ describe('GIVEN lmac init', () => {
     expect(r.code, r.stderr).toBe(0);
     expect(existsSync(path.join(dir, 'out/lab/inventory/node01.yml'))).toBe(true);
     expect(lmac(['build', '--all', '--check', '--root', dir]).code).toBe(0);
+    expect(lmac(['validate', '--all', '--root', dir]).code).toBe(0);
     expect(lmac(['init', dir]).code).toBe(1);
+  });
+
+  it('WHEN a repository is created THEN its editor settings map the installed class schema to every class and node file', () => {
+    const dir = path.join(mkdtempSync(path.join(os.tmpdir(), 'lmac-init-')), 'fleet');
+    temps.push(path.dirname(dir));
+    expect(lmac(['init', dir]).code).toBe(0);
+    const settings = JSON.parse(readFileSync(path.join(dir, '.vscode/settings.json'), 'utf8')) as { 'yaml.schemas': Record<string, string[]> };
+    expect(settings['yaml.schemas']).toEqual({ [EDITOR_SCHEMA]: ['models/**/*.yml', 'clusters/**/*.yml'] });
+    // As `npm install` would lay it out: the path resolves to lmac's own schema.
+    mkdirSync(path.join(dir, 'node_modules'));
+    symlinkSync(ROOT, path.join(dir, 'node_modules/lmac'));
+    expect(readFileSync(path.join(dir, EDITOR_SCHEMA), 'utf8')).toBe(readFileSync(path.join(ROOT, 'schema/class.schema.json'), 'utf8'));
   });
 });
