@@ -2,6 +2,7 @@
 // Derives what schema/lma.schema.json is the single source of:
 //   schema/lma-class.schema.json  the editor's view of `lma` in one class file
 //   src/model/lma-types.ts        TypeScript types of the validated model
+//   docs/model-reference.md       every key with its type, default and description
 // `--check` writes nothing and exits 1 (with a diff) when a committed file drifts.
 // Run after `npm run build` (it uses the compiled derivation in dist/).
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -48,7 +49,63 @@ const types = await compile(requireDefaulted(lma), 'Lma', {
   style: { singleQuote: true, printWidth: 120 },
 });
 
+/** GitHub's heading anchor: lower case, punctuation but `_` and `-` dropped. */
+function anchor(heading) {
+  return heading.toLowerCase().replace(/[^a-z0-9 _-]/g, '').replace(/ /g, '-');
+}
+
+/** The type of a property as a reader says it: `string`, `map of trigger`, `one of: a, b`. */
+function typeOf(p) {
+  if (p.$ref) {
+    const name = p.$ref.split('/').pop();
+    const def = lma.$defs[name];
+    // Only defs with keys get a section; a scalar def reads as its type.
+    if (!def.properties && !def.items?.$ref) return typeOf(def);
+    return `[${name}](#${anchor(name)})`;
+  }
+  if (p.enum) return p.enum.map((v) => `\`${v === '' ? "''" : v}\``).join(' \\| ');
+  if (p.type === 'array') return `list of ${p.items ? typeOf(p.items) : 'any'}`;
+  if (p.type === 'object' && p.additionalProperties && typeof p.additionalProperties === 'object') return `map of ${typeOf(p.additionalProperties)}`;
+  return Array.isArray(p.type) ? p.type.join(' or ') : (p.type ?? 'any');
+}
+
+function cell(text) {
+  return String(text).replace(/\|/g, '\\|').replace(/\n/g, ' ');
+}
+
+function reference(schema) {
+  const out = [
+    '# Model reference: the `lma` namespace',
+    '',
+    'Generated from [schema/lma.schema.json](../schema/lma.schema.json) by `npm run schema` (a test fails when it is stale); the schema is the source of truth. Defaults are what lmac assumes when a key is absent; `required` keys have none.',
+    '',
+  ];
+  const section = (name, s) => {
+    const def = s.$ref ? schema.$defs[s.$ref.split('/').pop()] : s;
+    if (!def.properties && !def.items?.$ref) return;
+    out.push(`## ${name}`, '', cell(def.description ?? ''), '');
+    if (def.items?.$ref) {
+      out.push(`A list of ${typeOf(def.items)}.`, '');
+      return;
+    }
+    out.push('| key | type | default | description |', '|---|---|---|---|');
+    const req = new Set(def.required ?? []);
+    for (const [k, p] of Object.entries(def.properties)) {
+      const target = p.$ref ? { ...schema.$defs[p.$ref.split('/').pop()], ...p } : p;
+      const dflt = req.has(k) ? 'required' : 'default' in target ? `\`${JSON.stringify(target.default)}\`` : '';
+      const nested = !p.$ref && target.properties;
+      out.push(`| \`${k}\` | ${nested ? `[object](#${anchor(`${name}.${k}`)})` : cell(typeOf(p))} | ${cell(dflt)} | ${cell(target.description ?? '')} |`);
+    }
+    out.push('');
+    for (const [k, p] of Object.entries(def.properties)) if (!p.$ref && p.properties) section(`${name}.${k}`, p);
+  };
+  section('lma', schema);
+  for (const [name, def] of Object.entries(schema.$defs)) section(name, def);
+  return out.join('\n');
+}
+
 const outputs = {
+  'docs/model-reference.md': reference(lma),
   'schema/lma-class.schema.json': JSON.stringify(classVariant(lma), null, 2) + '\n',
   'src/model/lma-types.ts': types,
 };

@@ -80,8 +80,10 @@ export function createReporter(opts: { json?: boolean }): Reporter {
         stream.write(JSON.stringify(diags, null, 2) + '\n');
         return;
       }
-      for (const d of groupAcrossNodes(diags)) stream.write(formatDiagnostic(d, color) + '\n');
-      const errors = diags.filter((d) => d.severity === 'error').length;
+      const shown = groupAcrossNodes(diags);
+      for (const d of shown) stream.write(formatDiagnostic(d, color) + '\n');
+      // Counted as printed: one finding in a class shared by many nodes is one error.
+      const errors = shown.filter((d) => d.severity === 'error').length;
       if (errors > 1) stream.write(`${errors} errors\n`);
     },
     info(message) {

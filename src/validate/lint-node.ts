@@ -37,7 +37,7 @@ export function lintNode(lma: Lma, trace: MergeTrace): Diagnostic[] {
     alarm.triggers.forEach((t, i) => {
       const trigger = Object.hasOwn(lma.triggers, t) ? lma.triggers[t] : undefined;
       if (!trigger) {
-        report(Codes.ALARM_UNKNOWN_TRIGGER, `alarm ${name} names trigger '${t}', which node ${trace.name} does not have${didYouMean(t, Object.keys(lma.triggers))}`, ['lma', 'alarms', name, 'triggers', i]);
+        report(Codes.ALARM_UNKNOWN_TRIGGER, `alarm ${name} names trigger '${t}', which is not defined on the node${didYouMean(t, Object.keys(lma.triggers))}`, ['lma', 'alarms', name, 'triggers', i]);
         return;
       }
       known++;
@@ -57,7 +57,7 @@ export function lintNode(lma: Lma, trace: MergeTrace): Diagnostic[] {
     if (m.source !== '' && m.derived !== '') report(Codes.METRIC_SOURCE_INVALID, `metric ${name} has both a source and a derived expression; a metric is either collected or derived`, path);
     else if (m.source === '' && m.derived === '') report(Codes.METRIC_SOURCE_INVALID, `metric ${name} has neither a source (the input or log producing it) nor a derived expression`, path);
     else if (m.source !== '' && !sources.has(m.source)) {
-      report(Codes.METRIC_SOURCE_INVALID, `metric ${name} names source '${m.source}', which is neither an input nor a log of node ${trace.name}${didYouMean(m.source, sources.keys())}`, [...path, 'source']);
+      report(Codes.METRIC_SOURCE_INVALID, `metric ${name} names source '${m.source}', which is neither an input nor a log of the node${didYouMean(m.source, sources.keys())}`, [...path, 'source']);
     }
   }
 
@@ -69,9 +69,9 @@ export function lintNode(lma: Lma, trace: MergeTrace): Diagnostic[] {
       const at = ['lma', 'triggers', name, 'rules', i];
       const metric = Object.hasOwn(lma.metrics, rule.metric) ? lma.metrics[rule.metric] : undefined;
       if (!metric) {
-        report(Codes.METRIC_NOT_PRODUCED, `trigger ${name} reads metric '${rule.metric}', which is not in node ${trace.name}'s metrics catalogue (lma:metrics)${didYouMean(rule.metric, Object.keys(lma.metrics))}`, [...at, 'metric']);
+        report(Codes.METRIC_NOT_PRODUCED, `trigger ${name} reads metric '${rule.metric}', which is not in the node's metrics catalogue (lma:metrics)${didYouMean(rule.metric, Object.keys(lma.metrics))}`, [...at, 'metric']);
       } else if (metric.source !== '' && sources.get(metric.source) === false) {
-        report(Codes.METRIC_NOT_PRODUCED, `trigger ${name} reads metric '${rule.metric}', but its source '${metric.source}' is disabled on node ${trace.name}`, [...at, 'metric']);
+        report(Codes.METRIC_NOT_PRODUCED, `trigger ${name} reads metric '${rule.metric}', but its source '${metric.source}' is disabled on the node`, [...at, 'metric']);
       }
       if (metric) {
         const labels = [...metric.labels, ...GLOBAL_LABELS];

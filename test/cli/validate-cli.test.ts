@@ -43,7 +43,7 @@ describe('GIVEN lmac validate', () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toContain("clusters/t/case.yml:5:9: error LMAC202: unknown alerting 'enable' at lma:alarms:app_logs:alerting; did you mean 'enabled'? [2 nodes: n1, n2]");
     expect(r.stderr).toContain('note: set in class cluster.t.case, included via n1');
-    expect(r.stderr).toContain('t: 2 errors (0 warnings)');
+    expect(r.stderr).toContain('t: 1 error (0 warnings)');
     expect(r.stderr).not.toMatch(/\n\s+at /); // no stack trace
   });
 

@@ -61,7 +61,7 @@ describe('GIVEN schema/lma.schema.json and schema/class.schema.json', () => {
 describe('GIVEN the files derived from schema/lma.schema.json', () => {
   const script = path.join(ROOT, 'scripts/gen-schema.mjs');
 
-  it('WHEN checked THEN the committed lma-class.schema.json and src/model/lma-types.ts match the schema', () => {
+  it('WHEN checked THEN the committed lma-class.schema.json, src/model/lma-types.ts and docs/model-reference.md match the schema', () => {
     const r = spawnSync(process.execPath, [script, '--check'], { encoding: 'utf8' });
     expect(r.stdout + r.stderr).toBe('');
     expect(r.status).toBe(0);
@@ -70,7 +70,8 @@ describe('GIVEN the files derived from schema/lma.schema.json', () => {
   it('WHEN the schema changes without regenerating THEN the check fails with a diff', () => {
     const tmp = mkdtempSync(path.join(os.tmpdir(), 'lmac-schema-'));
     try {
-      for (const rel of ['schema', 'src/model']) mkdirSync(path.join(tmp, rel), { recursive: true });
+      for (const rel of ['schema', 'src/model', 'docs']) mkdirSync(path.join(tmp, rel), { recursive: true });
+      cpSync(path.join(ROOT, 'docs/model-reference.md'), path.join(tmp, 'docs/model-reference.md'));
       cpSync(path.join(ROOT, 'schema'), path.join(tmp, 'schema'), { recursive: true });
       cpSync(path.join(ROOT, 'src/model/lma-types.ts'), path.join(tmp, 'src/model/lma-types.ts'));
       const s = read('lma.schema.json');

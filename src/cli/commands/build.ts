@@ -11,7 +11,7 @@ import { GENERATORS } from '../../../generators/index.js';
 import { buildCluster } from '../../build/pipeline.js';
 import { planOutput, writeOutput, type OutputPlan } from '../../build/writer.js';
 import { listClusters } from '../../inventory/storage.js';
-import { createReporter, type Reporter } from '../report.js';
+import { createReporter, groupAcrossNodes, type Reporter } from '../report.js';
 import { UsageError } from '../usage-error.js';
 
 export interface BuildOptions {
@@ -70,7 +70,8 @@ export async function buildCommand(clusters: string[], opts: BuildOptions): Prom
     all.push(...b.diagnostics);
     if (hasErrors(b.diagnostics) || !b.manifest) {
       failed++;
-      summary.push(`${cluster}: failed (${b.diagnostics.filter((d) => d.severity === 'error').length} errors)`);
+      const errors = groupAcrossNodes(b.diagnostics).filter((d) => d.severity === 'error').length;
+      summary.push(`${cluster}: failed (${errors} ${errors === 1 ? 'error' : 'errors'})`);
       return;
     }
     const outDir = path.join(outRoot, cluster);

@@ -7,7 +7,7 @@ import path from 'node:path';
 import type { Diagnostic } from '../../diagnostics/index.js';
 import { hasErrors } from '../../diagnostics/index.js';
 import { compileModel } from '../../build/pipeline.js';
-import { createReporter } from '../report.js';
+import { createReporter, groupAcrossNodes } from '../report.js';
 import { writeStdout } from '../stdout.js';
 import { selectClusters } from './build.js';
 
@@ -43,8 +43,10 @@ export async function validateCommand(clusters: string[], opts: Options): Promis
     if (progress) process.stderr.write(`\r\x1b[K[${i + 1}/${names.length}] ${cluster}…`);
     const { model, diagnostics } = compileModel(root, cluster);
     all.push(...diagnostics);
-    const errors = diagnostics.filter((d) => d.severity === 'error').length;
-    const warnings = diagnostics.length - errors;
+    // Counted as printed: a finding in a class shared by many nodes is one finding.
+    const shown = groupAcrossNodes(diagnostics);
+    const errors = shown.filter((d) => d.severity === 'error').length;
+    const warnings = shown.length - errors;
     if (hasErrors(diagnostics)) failed++;
     const nodes = model ? `${model.nodes.length} nodes, ` : '';
     const n = (k: number, what: string): string => `${k} ${what}${k === 1 ? '' : 's'}`;
