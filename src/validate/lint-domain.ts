@@ -142,7 +142,7 @@ export function lintDomain(model: ClusterModel): Diagnostic[] {
   }
   const setCycle = (start: string): string[] | null => {
     const walk = (name: string, stack: string[]): string[] | null => {
-      const h = model.handlers[name];
+      const h = has(model.handlers, name) ? model.handlers[name] : undefined;
       if (!h || h.type !== 'set') return null;
       for (const m of h.handlers) {
         if (m === start) return [...stack, m];
