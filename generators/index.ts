@@ -3,6 +3,7 @@
  * generator's output lands in out/<cluster>/<generator name>/.
  */
 import type { Generator } from '../src/build/generator.js';
+import { alarmsGenerator } from './alarms/index.js';
 import { inventoryGenerator } from './inventory/index.js';
 
-export const GENERATORS: readonly Generator[] = [inventoryGenerator];
+export const GENERATORS: readonly Generator[] = [inventoryGenerator, alarmsGenerator];

@@ -9,6 +9,7 @@ import type { Diagnostic, SourceLocation } from '../diagnostics/index.js';
 import { Codes, error } from '../diagnostics/index.js';
 import { contributions } from '../inventory/provenance.js';
 import { setKey } from '../inventory/values.js';
+import { resolveAlarms, type ResolvedAlarms } from '../alarms/resolve.js';
 import type { Alarm, Cluster, Dashboard, Handler, Policy } from './lma-types.js';
 import type { NodeModel } from './node-model.js';
 
@@ -25,6 +26,8 @@ export interface ClusterModel {
   policies: Readonly<Record<string, Policy>>;
   dashboards: Readonly<Record<string, Dashboard>>;
   handlers: Readonly<Record<string, Handler>>;
+  /** Alarms and alarm clusters resolved for compilation (src/alarms/resolve.ts). */
+  alarms: ResolvedAlarms;
 }
 
 type Section = 'alarms' | DomainSection;
@@ -63,7 +66,7 @@ export function clusterModel(name: string, nodes: readonly NodeModel[]): { model
     return out;
   };
   const isRemote = (v: Alarm): boolean => v.scope === 'remote';
-  const model: ClusterModel = {
+  const united = {
     name,
     nodes,
     remoteAlarms: unite<Alarm>('alarms', isRemote),
@@ -72,5 +75,7 @@ export function clusterModel(name: string, nodes: readonly NodeModel[]): { model
     dashboards: unite<Dashboard>('dashboards'),
     handlers: unite<Handler>('handlers'),
   };
-  return { model, diagnostics };
+  const { alarms, diagnostics: alarmDiags } = resolveAlarms(united);
+  diagnostics.push(...alarmDiags);
+  return { model: { ...united, alarms }, diagnostics };
 }

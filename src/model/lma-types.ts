@@ -517,12 +517,12 @@ export interface Alarm {
    */
   handler: string;
   /**
-   * The service the alarm belongs to (a `service` label); empty means the dimension's `service`, if any.
+   * The service the alarm belongs to, as the `service` label of its status when its dimension has no `service` (a dimension's service wins, since clusters match on it); empty means none.
    */
   service: string;
 }
 /**
- * Labels carried by an alarm's or cluster's status so that alarm clusters can match it. Names and values match `^[a-z0-9_/-]+$`; the names name, value, hostname, member, alerting_enabled, notification_enabled, notification_handler and tag_fields are reserved.
+ * Labels carried by an alarm's or cluster's status so that alarm clusters can match it. Names and values match `^[a-z0-9_/-]+$`; the names name, value, hostname, member, alerting_enabled, notification_enabled, notification_handler and tag_fields are reserved (StackLight), and so are alarm, cluster, environment, severity, handler, alerting and alertname (labels lmac sets on statuses and alerts).
  */
 export interface Dimension {
   [k: string]: string;

@@ -1,5 +1,5 @@
 export { checkNode, type NodeCheck } from './check-node.js';
 export { checkEntityKeys } from './entity-keys.js';
-export { lintDomain, BUILTIN_POLICIES } from './lint-domain.js';
+export { lintDomain } from './lint-domain.js';
 export { lintNode, GLOBAL_LABELS } from './lint-node.js';
 export { locateValue, type MergeTrace } from './locate.js';

@@ -8,14 +8,13 @@
  */
 import type { Diagnostic, RelatedInformation } from '../diagnostics/index.js';
 import { Codes, error } from '../diagnostics/index.js';
+import { BUILTIN_POLICIES } from '../alarms/policies.js';
 import type { ClusterModel } from '../model/cluster-model.js';
 import type { Dimension } from '../model/lma-types.js';
 import type { NodeModel } from '../model/node-model.js';
 import { locateValue, type ValuePath } from './locate.js';
 import { didYouMean } from './suggest.js';
 
-/** StackLight's shipped policies (the policies generator defines them as data). */
-export const BUILTIN_POLICIES: readonly string[] = ['highest_severity', 'availability_of_members', 'status_of_members', 'majority_of_node_members', 'majority_of_members'];
 
 const DATASOURCES = ['prometheus', 'influxdb', 'elasticsearch'] as const;
 
@@ -62,7 +61,7 @@ export function lintDomain(model: ClusterModel): Diagnostic[] {
   for (const n of model.nodes) for (const [name, a] of Object.entries(n.lma?.alarms ?? {})) add(name, 'alarm', a.enabled, a.dimension);
   for (const [name, c] of Object.entries(model.clusters)) add(name, 'cluster', c.enabled, c.dimension);
 
-  const policies = [...BUILTIN_POLICIES, ...Object.keys(model.policies)];
+  const policies = [...Object.keys(BUILTIN_POLICIES), ...Object.keys(model.policies)];
   const clusterNames = Object.keys(model.clusters);
   for (const [name, c] of Object.entries(model.clusters)) {
     if (!c.enabled) continue;
