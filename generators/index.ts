@@ -5,5 +5,6 @@
 import type { Generator } from '../src/build/generator.js';
 import { alarmsGenerator } from './alarms/index.js';
 import { inventoryGenerator } from './inventory/index.js';
+import { prometheusGenerator } from './prometheus/index.js';
 
-export const GENERATORS: readonly Generator[] = [inventoryGenerator, alarmsGenerator];
+export const GENERATORS: readonly Generator[] = [inventoryGenerator, alarmsGenerator, prometheusGenerator];

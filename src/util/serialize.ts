@@ -90,9 +90,20 @@ export function yamlString(s: string): string {
   return PLAIN.test(s) && !YAML_SPECIAL.test(s) ? s : JSON.stringify(s);
 }
 
-function yamlScalar(v: unknown): string | null {
+/** Whether a string can be written as a `|-` block and read back the same. */
+function literalBlock(s: string): boolean {
+  return s.includes('\n') && !/[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff]/.test(s) && !/^[ \n]/.test(s) && !/\s$/.test(s) && !/[ \t]\n/.test(s);
+}
+
+/** Single quotes where they read better (PromQL is full of double quotes); JSON quoting for control characters. */
+function yamlStringSingle(s: string): string {
+  if (PLAIN.test(s) && !YAML_SPECIAL.test(s)) return s;
+  return /[\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff]/.test(s) ? JSON.stringify(s) : `'${s.replace(/'/g, "''")}'`;
+}
+
+function yamlScalar(v: unknown, str: (s: string) => string = yamlString): string | null {
   if (v === null || v === undefined) return 'null';
-  if (typeof v === 'string') return yamlString(v);
+  if (typeof v === 'string') return str(v);
   if (typeof v === 'boolean') return v ? 'true' : 'false';
   if (typeof v === 'number') return Number.isNaN(v) ? '.nan' : v === Infinity ? '.inf' : v === -Infinity ? '-.inf' : yamlNumber(v);
   if (v instanceof PyFloat) return Number.isNaN(v.value) ? '.nan' : !Number.isFinite(v.value) ? (v.value > 0 ? '.inf' : '-.inf') : yamlFloat(v.value);
@@ -119,31 +130,48 @@ function yamlFloat(v: number): string {
 export function toYaml(v: unknown, pad = '', cache?: TextCache): string {
   const s = yamlScalar(v);
   if (s !== null) return s + '\n';
-  return yamlBlock(v as object, pad, cache);
+  return yamlBlock(v as object, pad, cache, true);
 }
 
-function yamlBlock(v: object, pad: string, cache: TextCache | undefined): string {
+/**
+ * Block-style YAML with keys in the order the object was built: for files whose
+ * readers expect a conventional order (Prometheus rules: `record` before `expr`).
+ * Only for data built by lmac in a fixed order, so the text is still deterministic.
+ */
+export function toYamlInOrder(v: unknown): string {
+  const s = yamlScalar(v, yamlStringSingle);
+  if (s !== null) return s + '\n';
+  return yamlBlock(v as object, '', undefined, false);
+}
+
+function yamlBlock(v: object, pad: string, cache: TextCache | undefined, sort: boolean): string {
+  const str = sort ? yamlString : yamlStringSingle;
   return cached(v, pad, cache, (cache) => {
     let out = '';
     if (Array.isArray(v)) {
       for (const x of v) {
-        const s = yamlScalar(x);
+        const s = yamlScalar(x, str);
         if (s !== null) out += `${pad}- ${s}\n`;
-        else if (Array.isArray(x)) out += `${pad}-\n` + yamlBlock(x, pad + '  ', cache);
+        else if (Array.isArray(x)) out += `${pad}-\n` + yamlBlock(x, pad + '  ', cache, sort);
         else {
           // The first key goes on the dash line, the rest align under it.
-          const body = yamlBlock(x as object, pad + '  ', cache);
+          const body = yamlBlock(x as object, pad + '  ', cache, sort);
           out += `${pad}- ${body.slice(pad.length + 2)}`;
         }
       }
       return out;
     }
     const o = v as Record<string, unknown>;
-    for (const k of sortedKeys(o)) {
+    for (const k of sort ? sortedKeys(o) : Object.keys(o)) {
       const x = o[k];
-      const s = yamlScalar(x);
-      if (s !== null) out += `${pad}${yamlString(k)}: ${s}\n`;
-      else out += `${pad}${yamlString(k)}:\n` + yamlBlock(x as object, Array.isArray(x) ? pad : pad + '  ', cache);
+      if (!sort && typeof x === 'string' && literalBlock(x)) {
+        // Multi-line text (PromQL) as a literal block: readable, and exactly the same string.
+        out += `${pad}${str(k)}: |-\n${x.split('\n').map((l) => `${pad}  ${l}`).join('\n')}\n`;
+        continue;
+      }
+      const s = yamlScalar(x, str);
+      if (s !== null) out += `${pad}${str(k)}: ${s}\n`;
+      else out += `${pad}${str(k)}:\n` + yamlBlock(x as object, Array.isArray(x) ? pad : pad + '  ', cache, sort);
     }
     return out;
   });
