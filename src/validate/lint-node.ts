@@ -7,6 +7,7 @@
  */
 import type { Diagnostic } from '../diagnostics/index.js';
 import { Codes, error } from '../diagnostics/index.js';
+import { luaPatternToRegex } from '../alarms/lua-pattern.js';
 import { parseFieldExpression } from '../model/field-expression.js';
 import type { Lma } from '../model/lma-types.js';
 import { locateValue, type MergeTrace, type ValuePath } from './locate.js';
@@ -88,7 +89,19 @@ export function lintNode(lma: Lma, trace: MergeTrace): Diagnostic[] {
       }
       for (const [label, expr] of Object.entries(rule.field)) {
         const parsed = parseFieldExpression(expr);
-        if (!parsed.ok) report(Codes.FIELD_EXPRESSION_INVALID, `trigger ${name}: field ${label}: ${parsed.message}`, [...at, 'field', label]);
+        if (!parsed.ok) {
+          report(Codes.FIELD_EXPRESSION_INVALID, `trigger ${name}: field ${label}: ${parsed.message}`, [...at, 'field', label]);
+          continue;
+        }
+        for (const t of parsed.expr.flat()) {
+          if (t.op === '=~' || t.op === '!~') {
+            // StackLight never matched a malformed pattern, silently; here it is an error.
+            const r = luaPatternToRegex(t.value);
+            if (!r.ok) report(Codes.FIELD_EXPRESSION_INVALID, `trigger ${name}: field ${label}: ${r.message}`, [...at, 'field', label]);
+          } else if (prometheus && ['>', '>=', '<', '<='].includes(t.op) && !(Number.isInteger(Number(t.value)) && Number(t.value) >= 0)) {
+            report(Codes.FUNCTION_UNSUPPORTED, `trigger ${name}: field ${label}: '${t.op} ${t.value}' cannot be evaluated by the prometheus backend: labels compare as text, so lmac turns numeric comparisons into regular expressions over non-negative integers only`, [...at, 'field', label]);
+          }
+        }
       }
       const why = PROMETHEUS_UNSUPPORTED[rule.function];
       if (prometheus && why) report(Codes.FUNCTION_UNSUPPORTED, `trigger ${name} uses function ${rule.function}, which the prometheus backend cannot evaluate: ${why}`, [...at, 'function']);
