@@ -140,6 +140,7 @@ export function resolveAlarms(model: Omit<ClusterModel, 'alarms'>): { alarms: Re
   const withLma = model.nodes.filter((n): n is NodeModel & { lma: Lma } => n.lma !== null);
   const nodes: Record<string, Record<string, ResolvedAlarm>> = {};
   const groups: AlarmGroup[] = [];
+  const byName = new Map<string, AlarmGroup[]>();
   const remote: Record<string, ResolvedAlarm> = {};
   const remoteOwner = new Map<string, NodeModel>();
   for (const n of [...withLma].sort((a, b) => (a.name < b.name ? -1 : 1))) {
@@ -160,9 +161,16 @@ export function resolveAlarms(model: Omit<ClusterModel, 'alarms'>): { alarms: Re
         continue;
       }
       mine[name] = r;
-      const g = groups.find((x) => isDeepStrictEqual(x.alarm, r));
+      // Compared only with definitions of the same alarm: nodes x alarms stays linear.
+      const same = byName.get(name) ?? [];
+      const g = same.find((x) => isDeepStrictEqual(x.alarm, r));
       if (g) g.hosts.push(n.name);
-      else groups.push({ alarm: r, hosts: [n.name] });
+      else {
+        const fresh = { alarm: r, hosts: [n.name] };
+        same.push(fresh);
+        byName.set(name, same);
+        groups.push(fresh);
+      }
     }
     nodes[n.name] = mine;
   }
