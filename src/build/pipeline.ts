@@ -9,10 +9,9 @@ import { Codes, error, hasErrors } from '../diagnostics/index.js';
 import type { Entity } from '../inventory/entity.js';
 import { Inventory } from '../inventory/inventory.js';
 import { openLmacCluster } from '../inventory/storage.js';
-import { clusterModel } from '../model/cluster-model.js';
+import { clusterModel, type ClusterModel } from '../model/cluster-model.js';
 import { nodeModel, type NodeModel } from '../model/node-model.js';
 import { checkEntityKeys, checkNode, lintDomain } from '../validate/index.js';
-import type { ClusterModel } from '../model/cluster-model.js';
 import { VERSION } from '../version.js';
 import type { Artifact, Generator } from './generator.js';
 import { manifestFor, modelDigest, type Manifest } from './manifest.js';
@@ -42,7 +41,8 @@ export function compileModel(root: string, cluster: string): CompiledModel {
   if (hasErrors(inventory.diagnostics)) return fail(inventory.diagnostics);
   const diagnostics: Diagnostic[] = [];
   const nodes: NodeModel[] = [];
-  const entities: Entity[] = [];
+  // Each class once, however many nodes include it.
+  const entities = new Set<Entity>();
   for (const name of inventory.nodeNames()) {
     const r = inventory.renderNode(name);
     if (!r.ok) {
@@ -50,7 +50,7 @@ export function compileModel(root: string, cluster: string): CompiledModel {
       continue;
     }
     diagnostics.push(...r.warnings);
-    entities.push(...r.merged.order);
+    for (const e of r.merged.order) entities.add(e);
     const checked = checkNode(r.info, r.merged);
     diagnostics.push(...checked.diagnostics);
     nodes.push(nodeModel(r.info, r.merged, checked.lma));

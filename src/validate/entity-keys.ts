@@ -9,12 +9,10 @@ import { didYouMean } from './suggest.js';
 
 const ENTITY_KEYS = ['classes', 'applications', 'parameters', 'exports', 'environment'];
 
-export function checkEntityKeys(entities: Iterable<Entity>): Diagnostic[] {
+export function checkEntityKeys(entities: ReadonlySet<Entity>): Diagnostic[] {
   const out: Diagnostic[] = [];
-  const seen = new Set<Entity>();
   for (const e of entities) {
-    if (seen.has(e) || e.kind === 'base') continue;
-    seen.add(e);
+    if (e.kind === 'base') continue;
     for (const k of Object.keys(e.raw)) {
       if (!ENTITY_KEYS.includes(k)) out.push(error(Codes.ENTITY_UNKNOWN_KEY, `unknown top-level key '${k}' in ${e.kind} ${e.name}; it would be ignored${didYouMean(k, ENTITY_KEYS) || ` (keys: ${ENTITY_KEYS.join(', ')})`}`, locate(e.text, e.file, [k])));
     }
