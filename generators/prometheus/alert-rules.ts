@@ -3,7 +3,7 @@
  * status is not OKAY, labelled for routing (severity, handler, environment,
  * nagios_host) and annotated with StackLight's readable message.
  */
-import type { ResolvedAlarm, ResolvedCluster, ResolvedRule } from '../../src/alarms/resolve.js';
+import type { AlarmGroup, ResolvedAlarm, ResolvedCluster, ResolvedRule } from '../../src/alarms/resolve.js';
 import { STATUS_CODE, STATUS_SHORT, SEVERITIES } from '../../src/alarms/status.js';
 import type { AlertingRule, RuleGroup } from './afd-rules.js';
 import { num, selector } from './promql.js';
@@ -37,9 +37,20 @@ function routing(alerting: ResolvedAlarm['alerting'], handler: string): Record<s
   return alerting === 'enabled_with_notification' ? { alerting, handler } : { alerting };
 }
 
-export function alarmAlert(a: ResolvedAlarm, environment: string): AlertingRule {
+/**
+ * The alert of an alarm, over all its definitions. An alarm defined
+ * differently on some nodes names, in its message, the rules that node
+ * really evaluates: a template branch per definition (one alert rule, as two
+ * with the same name and labels would be duplicates).
+ */
+export function alarmAlert(defs: readonly AlarmGroup[], environment: string): AlertingRule {
+  const a = defs[0].alarm;
   const where = a.scope === 'node' ? ', host={{ $labels.hostname }}' : '';
-  const rules = a.triggers.flatMap((t) => t.rules.map(ruleText));
+  const rulesOf = (x: ResolvedAlarm): string => templateText(x.triggers.flatMap((t) => t.rules.map(ruleText)).join(' | '));
+  const rules =
+    defs.length === 1
+      ? rulesOf(a)
+      : defs.map((g, i) => `{{ ${i === 0 ? 'if' : 'else if'} eq $labels.hostname ${g.hosts.map((h) => JSON.stringify(h)).join(' ')} }}${rulesOf(g.alarm)}`).join('') + '{{ end }}';
   return {
     alert: alertName(a.name),
     expr: `${selector('lma_afd_status', [{ label: 'alarm', op: '=', value: a.name }, { label: 'environment', op: '=', value: environment }])} != ${STATUS_CODE.okay}`,
@@ -51,7 +62,7 @@ export function alarmAlert(a: ResolvedAlarm, environment: string): AlertingRule 
     },
     annotations: {
       summary: `${templateText(a.name)} is ${statusTemplate((s) => STATUS_SHORT[s])}${a.scope === 'node' ? ' on {{ $labels.hostname }}' : ''}`,
-      description: templateText(`${a.description || a.name} (`) + statusTemplate((s) => STATUS_SHORT[s]) + templateText(`, rule='${rules.join(' | ')}'`) + `${where})`,
+      description: templateText(`${a.description || a.name} (`) + statusTemplate((s) => STATUS_SHORT[s]) + `, rule='${rules}'` + `${where})`,
     },
   };
 }
@@ -68,14 +79,12 @@ export function clusterAlert(c: ResolvedCluster, environment: string): AlertingR
   };
 }
 
-export function alertsGroup(alarms: readonly ResolvedAlarm[], clusters: readonly ResolvedCluster[], environment: string): RuleGroup {
-  const seen = new Set<string>();
+/** Alerts of the alarms (definitions sorted by alarm name) and of the clusters. */
+export function alertsGroup(alarms: readonly AlarmGroup[], clusters: readonly ResolvedCluster[], environment: string): RuleGroup {
   const rules: AlertingRule[] = [];
-  for (const a of alarms) {
-    if (a.alerting === 'disabled' || seen.has(a.name)) continue;
-    seen.add(a.name);
-    rules.push(alarmAlert(a, environment));
-  }
+  const byName = new Map<string, AlarmGroup[]>();
+  for (const g of alarms) byName.set(g.alarm.name, [...(byName.get(g.alarm.name) ?? []), g]);
+  for (const defs of byName.values()) if (defs[0].alarm.alerting !== 'disabled') rules.push(alarmAlert(defs, environment));
   for (const c of clusters) if (c.alerting !== 'disabled') rules.push(clusterAlert(c, environment));
   return { name: 'lma:alerts', rules };
 }

@@ -26,7 +26,8 @@ function inputs(c: ResolvedCluster, environment: string): string {
   const match: Matcher[] = [
     { label: 'environment', op: '=', value: environment },
     ...Object.keys(c.match).sort().map((k): Matcher => ({ label: k, op: '=', value: c.match[k] })),
-    ...Object.keys(c.match_re).sort().map((k): Matcher => ({ label: k, op: '=~', value: c.match_re[k] })),
+    // Unanchored, as Heka's `Fields[k] =~ /re/` was (Prometheus anchors, hence `.*`).
+    ...Object.keys(c.match_re).sort().map((k): Matcher => ({ label: k, op: '=~', value: `.*(?:${c.match_re[k]}).*` })),
   ];
   const parts: string[] = [];
   for (const [kind, metric] of [['alarm', 'lma_afd_status'], ['cluster', 'lma_gse_status']] as const) {
@@ -47,8 +48,9 @@ function policyRuleExpr(r: PolicyRule, groups: string): string {
 
 export function policyExpr(policy: Policy, groups: string): string {
   const entries = policy.map((e) => {
-    const cond = e.trigger ? e.trigger.rules.map((r) => `(${policyRuleExpr(r, groups)})`).join(e.trigger.logical_operator === 'and' ? ' and ' : ' or ') : 'vector(1)';
-    return `(${cond}) * 0 + ${STATUS_CODE[e.status]}`;
+    const cond = e.trigger ? e.trigger.rules.map((r) => `(${policyRuleExpr(r, groups)})`).join(e.trigger.logical_operator === 'and' ? ' and ' : ' or ') : '';
+    // `and on()` keeps the status whatever the condition's value: a percent of no groups is NaN.
+    return e.trigger ? `vector(${STATUS_CODE[e.status]}) and on() (${cond})` : `vector(${STATUS_CODE[e.status]})`;
   });
   return [...entries, `vector(${STATUS_CODE.unknown})`].join('\nor ');
 }

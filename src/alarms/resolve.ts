@@ -111,6 +111,11 @@ function resolveRule(r: Rule): ResolvedRule {
   };
 }
 
+/** Operators as symbols, so every consumer compares the same way. */
+function normalizePolicy(p: Policy): Policy {
+  return p.map((e) => ({ status: e.status, trigger: e.trigger ? { logical_operator: e.trigger.logical_operator, rules: e.trigger.rules.map((r) => ({ ...r, relational_operator: operator(r.relational_operator) })) } : null }));
+}
+
 function resolveAlarm(name: string, a: Alarm, lma: Lma): ResolvedAlarm {
   const triggers: ResolvedTrigger[] = [];
   for (const t of a.triggers) {
@@ -186,7 +191,7 @@ export function resolveAlarms(model: Omit<ClusterModel, 'alarms'>): { alarms: Re
       name,
       description: c.description,
       policy: c.policy,
-      policy_rules: policy ?? [],
+      policy_rules: normalizePolicy(policy ?? []),
       members: c.members.filter((m) => enabledNames.has(m) || alarmNames.has(m)).map((m) => ({ name: m, kind: enabledNames.has(m) ? 'cluster' : 'alarm' })),
       group_by: c.group_by,
       match: { ...c.match },

@@ -5,7 +5,7 @@
  * were worked out from StackLight's semantics, not read off lmac's output.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -33,6 +33,29 @@ describe.runIf(available)('GIVEN out/demo/prometheus', () => {
     const r = promtool(['check', 'config', 'prometheus.yml'], OUT);
     expect(r.output).toContain('SUCCESS: 4 rule files found');
     expect(r.code, r.output).toBe(0);
+  });
+
+  it.each(readdirSync(path.join(OUT, 'tests')))('WHEN promtool runs the generated unit tests tests/%s THEN every alarm and cluster behaves as the semantics say', (f) => {
+    const r = promtool(['test', 'rules', path.join('tests', f)], OUT);
+    expect(r.output).toContain('SUCCESS');
+    expect(r.code, r.output).toBe(0);
+  });
+
+  // The generated tests must be able to fail: a status off by one severity is caught.
+  it.each([
+    ['afd.yml', 'tests/afd.yml', '* 0 + 3', '* 0 + 1', 'linux_system_cpu'],
+    ['gse.yml', 'tests/gse.yml', 'vector(4) and', 'vector(3) and', 'rabbitmq'],
+  ])('WHEN rules/%s is broken (critical reported as warning, down as critical) THEN %s fails, naming what broke', (rules, tests, from, to, name) => {
+    const dir = mkdtempSync(path.join(tmp, 'mutant-'));
+    cpSync(OUT, dir, { recursive: true });
+    const file = path.join(dir, 'rules', rules);
+    const text = readFileSync(file, 'utf8');
+    expect(text).toContain(from);
+    writeFileSync(file, text.split(from).join(to));
+    const r = promtool(['test', 'rules', tests], dir);
+    expect(r.code).not.toBe(0);
+    expect(r.output).toContain('FAILED');
+    expect(r.output).toContain(name);
   });
 
   it.each(readdirSync(path.join(ROOT, 'test/prometheus/demo-tests')))('WHEN promtool runs the unit tests %s THEN the statuses are the ones StackLight semantics give', (f) => {

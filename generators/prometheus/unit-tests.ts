@@ -1,0 +1,396 @@
+/**
+ * Generated promtool unit tests (out/<c>/prometheus/tests/): for every alarm
+ * definition, input series that make each of its triggers decide the status,
+ * series that keep it okay, and no series at all; for the alarm clusters,
+ * their members' statuses all okay, all critical, none, and one input down per
+ * cluster. Expected values come from the reference evaluator of StackLight's
+ * semantics (src/alarms/evaluate.ts), never from the PromQL being tested, so
+ * `promtool test rules` checks the compiled rules against the semantics.
+ */
+import type { AlarmGroup, ResolvedAlarm, ResolvedCluster, ResolvedRule } from '../../src/alarms/resolve.js';
+import { evaluateAlarm, evaluateClusters, fieldHolds, ruleMetric, selects, type RangeSamples, type SampledSeries, type StatusSeries } from '../../src/alarms/evaluate.js';
+import { luaPatternToRegex } from '../../src/alarms/lua-pattern.js';
+import { STATUS_CODE, STATUS_SHORT } from '../../src/alarms/status.js';
+import { parseFieldExpression, type FieldExpression } from '../../src/model/field-expression.js';
+import type { Severity } from '../../src/model/lma-types.js';
+import { toYamlInOrder } from '../../src/util/serialize.js';
+import { alarmLabels } from './afd-rules.js';
+import { alertName, ruleText } from './alert-rules.js';
+import { clusterLabels } from './gse-rules.js';
+import { str } from './promql.js';
+
+export interface UnitTestOptions {
+  environment: string;
+  /** The scrape interval in seconds: the test's sample interval. */
+  step: number;
+}
+
+/** Assignments tried per alarm before giving up on a scenario it cannot reach. */
+const SEARCH_LIMIT = 20000;
+
+/** A series shape: start value and the step added at each sample. */
+interface Shape {
+  start: number;
+  slope: number;
+}
+
+interface Scenario {
+  title: string;
+  series: { name: string; labels: Record<string, string>; shape: Shape }[];
+  status: Severity | null;
+}
+
+/** A number as promtool's series notation reads it (no exponent). */
+function numText(n: number): string {
+  const s = String(n);
+  if (!/e/i.test(s)) return s;
+  return n.toFixed(20).replace(/\.?0+$/, '');
+}
+
+function seriesText(name: string, labels: Record<string, string>): string {
+  return `${name}{${Object.keys(labels).sort().map((k) => `${k}=${str(labels[k])}`).join(', ')}}`;
+}
+
+function valuesText(shape: Shape, last: number): string {
+  return `${numText(shape.start)}${shape.slope < 0 ? '-' : '+'}${numText(Math.abs(shape.slope))}x${last}`;
+}
+
+/** promtool builds `a+bxN` by repeated addition; so do we. */
+function samples(shape: Shape, last: number): number[] {
+  const out: number[] = [];
+  let v = shape.start;
+  for (let i = 0; i <= last; i++) {
+    out.push(v);
+    v += shape.slope;
+  }
+  return out;
+}
+
+/** A string a Lua pattern matches, when a simple walk finds one. */
+function patternSample(pattern: string): string | null {
+  const body = pattern.replace(/^\^/, '').replace(/(?<!%)\$$/, '');
+  let out = '';
+  for (let i = 0; i < body.length; i++) {
+    const ch = body[i];
+    let item: string;
+    if (ch === '%') {
+      const c = body[++i] ?? '';
+      item = ({ a: 'a', d: '1', l: 'a', s: ' ', u: 'A', w: 'a', x: 'a', p: '!' } as Record<string, string>)[c] ?? c;
+    } else if (ch === '[') {
+      const end = body.indexOf(']', i + 2);
+      const set = body.slice(i + 1, end < 0 ? body.length : end);
+      i = end < 0 ? body.length : end;
+      item = set.startsWith('^') ? 'z' : set.startsWith('%') ? '1' : (set[0] ?? 'a');
+    } else item = ch === '.' ? 'a' : ch;
+    const q = body[i + 1];
+    if (q === '*' || q === '?' || q === '-') {
+      i++;
+      continue;
+    }
+    if (q === '+') i++;
+    out += item;
+  }
+  return luaPatternToRegex(pattern).ok ? out : null;
+}
+
+/** A label value satisfying a field expression, if one of the obvious candidates does. */
+export function fieldSample(expr: FieldExpression): string | null {
+  const candidates: string[] = [];
+  for (const group of expr) {
+    for (const t of group) {
+      if (t.op === '==') candidates.push(t.value);
+      else if (t.op === '=~') {
+        const p = patternSample(t.value);
+        if (p !== null) candidates.push(p);
+      } else if (t.op !== '!=' && t.op !== '!~') {
+        const n = Number(t.value);
+        candidates.push(...[n, n + 1, n - 1, Math.ceil(n), Math.floor(n), 0].filter((x) => Number.isInteger(x) && x >= 0).map(String));
+      }
+    }
+  }
+  candidates.push('lmac', 'x', '1', '0');
+  return candidates.find((c) => fieldHolds(expr, c)) ?? null;
+}
+
+/** The series one rule reads on a host, with labels that satisfy its fields (null: none found). */
+function seriesFor(rule: ResolvedRule, environment: string, host: string | null): { name: string; labels: Record<string, string> } | null {
+  const labels: Record<string, string> = { environment };
+  if (host !== null) labels.hostname = host;
+  for (const label of Object.keys(rule.field).sort()) {
+    const p = parseFieldExpression(rule.field[label]);
+    if (!p.ok) return null;
+    const v = fieldSample(p.expr);
+    if (v === null) return null;
+    labels[label] = v;
+  }
+  for (const g of rule.group_by) if (!(g in labels)) labels[g] = 'g1';
+  return { name: ruleMetric(rule), labels };
+}
+
+function uniq(xs: number[]): number[] {
+  return [...new Set(xs.filter((x) => Number.isFinite(x)).map((x) => (Object.is(x, -0) ? 0 : x)))];
+}
+
+/** Shapes worth trying for a series, from the thresholds and ranges of the rules reading it. */
+function shapesFor(rules: readonly ResolvedRule[], step: number): Shape[] {
+  const consts: number[] = [0, 1, -1];
+  const slopes: number[] = [];
+  for (const r of rules) {
+    const t = r.threshold;
+    const range = r.window * r.periods;
+    consts.push(t, t + 1, t - 1, t / 2, t * 2, -t);
+    if (r.function === 'sum') for (const k of [Math.floor(range / step) + 1, Math.ceil(range / step)]) if (k > 0) consts.push((t + 1) / k, (t - 1) / k, t / k);
+    const m = Math.abs(t) + 1;
+    slopes.push(m, -m, 10 * m, -10 * m);
+  }
+  return [...uniq(consts).map((start) => ({ start, slope: 0 })), ...uniq(slopes).map((slope) => ({ start: 0, slope }))];
+}
+
+/** Every rule range read under both readings of its ends: [t-r, t] (Prometheus 2) and (t-r, t] (Prometheus 3). */
+function rangeReadings(step: number): RangeSamples[] {
+  return [(s) => Math.floor(s / step) + 1, (s) => Math.max(1, Math.ceil(s / step))];
+}
+
+/** A deterministic PRNG (mulberry32), so a search beyond the limit gives the same tests every build. */
+function prng(seed: string): () => number {
+  let a = 0;
+  for (const ch of seed) a = (Math.imul(a, 31) + ch.charCodeAt(0)) | 0;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+interface AlarmTests {
+  alarm: ResolvedAlarm;
+  host: string | null;
+  last: number;
+  scenarios: Scenario[];
+  /** Triggers no assignment made decide the status (hidden by an earlier one, or unreachable with these shapes). */
+  unreached: string[];
+}
+
+/** The scenarios of one alarm definition, evaluated on its first host. */
+export function alarmScenarios(g: AlarmGroup, opts: UnitTestOptions): AlarmTests {
+  const a = g.alarm;
+  const host = a.scope === 'node' ? g.hosts[0] : null;
+  const rules = a.triggers.flatMap((t) => t.rules);
+  const maxRange = Math.max(opts.step, ...rules.map((r) => r.window * r.periods));
+  const last = Math.ceil(maxRange / opts.step) + 2;
+  const readings = rangeReadings(opts.step);
+
+  const templates = new Map<string, { name: string; labels: Record<string, string> }>();
+  for (const r of rules) {
+    const s = seriesFor(r, opts.environment, host);
+    if (s) templates.set(seriesText(s.name, s.labels), s);
+  }
+  const series = [...templates.values()];
+  const probe = (s: { name: string; labels: Record<string, string> }): SampledSeries => ({ ...s, samples: [0] });
+  const choices = series.map((s) => shapesFor(rules.filter((r) => selects(r, probe(s), opts.environment, host)), opts.step));
+
+  const evaluate = (shapes: readonly Shape[]): { status: Severity | null; triggers: (Severity | null)[] } | null => {
+    const data = series.map((s, i) => ({ ...s, samples: samples(shapes[i], last) }));
+    const outcomes = readings.map((range) => evaluateAlarm(a, data, opts.environment, host, range));
+    const [o, other] = outcomes;
+    if (o.ambiguous || other.ambiguous || o.status !== other.status || o.triggers.join() !== other.triggers.join()) return null;
+    return o;
+  };
+
+  interface Target {
+    title: string;
+    wants: (o: { status: Severity | null; triggers: (Severity | null)[] }) => boolean;
+    found?: Shape[];
+    status?: Severity | null;
+  }
+  const decisive = (s: Severity | null): boolean => s === 'warning' || s === 'critical' || s === 'down';
+  const targets: Target[] = [{ title: 'quiet: every rule has data and no trigger fires', wants: (o) => o.status === 'okay' && o.triggers.every((t) => t === 'okay') }];
+  a.triggers.forEach((t, i) => {
+    if (!decisive(t.severity)) return;
+    targets.push({ title: `fires: trigger ${t.name} decides (${t.severity})`, wants: (o) => o.status === t.severity && o.triggers[i] === t.severity && o.triggers.slice(0, i).every((x) => !decisive(x)) });
+  });
+
+  const total = choices.reduce((n, c) => n * c.length, 1);
+  const random = prng(`${a.name}/${host ?? ''}`);
+  for (let n = 0; n < Math.min(total, SEARCH_LIMIT) && targets.some((t) => !t.found); n++) {
+    let shapes: Shape[];
+    if (total <= SEARCH_LIMIT) {
+      let rest = n;
+      shapes = choices.map((c) => {
+        const pick = c[rest % c.length];
+        rest = Math.floor(rest / c.length);
+        return pick;
+      });
+    } else shapes = choices.map((c) => c[Math.floor(random() * c.length)]);
+    const o = evaluate(shapes);
+    if (!o) continue;
+    for (const t of targets) {
+      if (!t.found && t.wants(o)) {
+        t.found = shapes;
+        t.status = o.status;
+      }
+    }
+  }
+
+  const scenarios: Scenario[] = [];
+  for (const t of targets) {
+    if (t.found) {
+      const shapes = t.found;
+      scenarios.push({ title: t.title, series: series.map((s, i) => ({ ...s, shape: shapes[i] })), status: t.status ?? null });
+    }
+  }
+  const silent = evaluateAlarm(a, [], opts.environment, host, readings[0]);
+  scenarios.push({ title: 'no data: no series at all (no_data_policy)', series: [], status: silent.status });
+  const unreached = targets.slice(1).filter((t) => !t.found).map((t) => t.title.replace(/^fires: trigger (\S+).*$/, '$1'));
+  return { alarm: a, host, last, scenarios, unreached };
+}
+
+function alarmAlertExpectation(a: ResolvedAlarm, labels: Record<string, string>, status: Severity, environment: string): Record<string, unknown> {
+  const routing: Record<string, string> = a.alerting === 'enabled_with_notification' ? { alerting: a.alerting, handler: a.handler } : { alerting: a.alerting };
+  const host = labels.hostname;
+  const rules = a.triggers.flatMap((t) => t.rules.map(ruleText));
+  return {
+    exp_labels: { ...labels, severity: status, environment, ...routing, nagios_host: a.dimension.nagios_host ?? host ?? '00-clusters' },
+    exp_annotations: {
+      summary: `${a.name} is ${STATUS_SHORT[status]}${host !== undefined ? ` on ${host}` : ''}`,
+      description: `${a.description || a.name} (${STATUS_SHORT[status]}, rule='${rules.join(' | ')}'${host !== undefined ? `, host=${host}` : ''})`,
+    },
+  };
+}
+
+function clusterAlertExpectation(c: ResolvedCluster, status: Severity, environment: string): Record<string, unknown> {
+  const routing: Record<string, string> = c.alerting === 'enabled_with_notification' ? { alerting: c.alerting, handler: c.handler } : { alerting: c.alerting };
+  return {
+    exp_labels: { ...clusterLabels(c, environment), severity: status, ...routing, nagios_host: c.dimension.nagios_host ?? '00-clusters' },
+    exp_annotations: {
+      summary: `${c.name} is ${STATUS_SHORT[status]}`,
+      description: `${c.description || c.name} (${STATUS_SHORT[status]}, policy=${c.policy}, members=${c.members.map((m) => m.name).join(',')})`,
+    },
+  };
+}
+
+/** One promtool test group as YAML, indented under `tests:`, with a comment saying what it checks. */
+function testGroup(comment: string[], group: Record<string, unknown>): string {
+  const body = toYamlInOrder([group]).split('\n').filter((l) => l !== '').map((l) => `  ${l}`).join('\n');
+  return `${comment.map((c) => `  # ${c.replace(/\n/g, ' ')}`).join('\n')}\n${body}\n`;
+}
+
+function testFile(header: string, ruleFiles: string[], groups: string[]): string {
+  return `${header}rule_files:\n${ruleFiles.map((f) => `  - ${f}\n`).join('')}evaluation_interval: 15s\ntests:\n${groups.join('\n')}`;
+}
+
+const HEADER = '# Generated by lmac: promtool unit tests whose expected statuses come from\n# lmac\'s reference evaluator of StackLight\'s semantics (docs/alarms.md).\n# Run: promtool test rules tests/*.yml (from out/<cluster>/prometheus/).\n';
+
+export interface GeneratedTests {
+  files: Record<string, string>;
+  /** Per alarm, the triggers no test makes decide the status. */
+  unreached: Record<string, string[]>;
+}
+
+export function unitTests(alarmGroups: readonly AlarmGroup[], clusters: readonly ResolvedCluster[], opts: UnitTestOptions): GeneratedTests {
+  const env = opts.environment;
+  const afd: string[] = [];
+  const unreached: Record<string, string[]> = {};
+  for (const g of alarmGroups) {
+    const t = alarmScenarios(g, opts);
+    const a = t.alarm;
+    if (t.unreached.length > 0) unreached[`${a.name}${t.host ? ` on ${t.host}` : ''}`] = t.unreached;
+    const labels = { ...alarmLabels(a, env), ...(t.host !== null ? { hostname: t.host } : {}) };
+    const sel = `lma_afd_status{alarm=${str(a.name)}${t.host !== null ? `, hostname=${str(t.host)}` : ''}}`;
+    const evalTime = `${t.last * opts.step}s`;
+    const note = t.unreached.length > 0 ? [`no series found that make ${t.unreached.join(', ')} decide the status (an earlier trigger hides it, or constant and linear series cannot reach it)`] : [];
+    for (const [i, s] of t.scenarios.entries()) {
+      const group: Record<string, unknown> = {
+        interval: `${opts.step}s`,
+        input_series: s.series.map((x) => ({ series: seriesText(x.name, x.labels), values: valuesText(x.shape, t.last) })),
+        promql_expr_test: [{ expr: sel, eval_time: evalTime, exp_samples: s.status === null ? [] : [{ labels: seriesText('lma_afd_status', labels), value: STATUS_CODE[s.status] }] }],
+      };
+      if (a.alerting !== 'disabled') {
+        // The alert covers every node of the alarm: the others have no data in this scenario.
+        const data = s.series.map((x) => ({ ...x, samples: samples(x.shape, t.last) }));
+        const alerts: Record<string, unknown>[] = [];
+        for (const sib of alarmGroups.filter((x) => x.alarm.name === a.name)) {
+          for (const h of sib.alarm.scope === 'node' ? sib.hosts : [null]) {
+            const status = evaluateAlarm(sib.alarm, data, env, h, rangeReadings(opts.step)[0]).status;
+            if (status !== null && status !== 'okay') alerts.push(alarmAlertExpectation(sib.alarm, { ...alarmLabels(sib.alarm, env), ...(h !== null ? { hostname: h } : {}) }, status, env));
+          }
+        }
+        group.alert_rule_test = [{ eval_time: evalTime, alertname: alertName(a.name), exp_alerts: alerts }];
+      }
+      afd.push(testGroup([`${a.name}${t.host !== null ? ` on ${t.host}` : ' (remote)'}: ${s.title} -> ${s.status ?? 'nothing recorded'}`, ...(i === 0 ? note : [])], group));
+    }
+  }
+  const files: Record<string, string> = {};
+  if (afd.length > 0) files['afd.yml'] = testFile(HEADER, ['../rules/afd.yml', '../rules/alerts.yml'], afd);
+  if (clusters.length > 0) files['gse.yml'] = testFile(HEADER, ['../rules/gse.yml', '../rules/alerts.yml'], gseGroups(alarmGroups, clusters, opts));
+  return { files, unreached };
+}
+
+/** The alarm statuses the clusters read: one series per node of each member alarm (none for remote ones). */
+function leafSeries(alarmGroups: readonly AlarmGroup[], clusters: readonly ResolvedCluster[], environment: string): Record<string, string>[] {
+  const members = new Set(clusters.flatMap((c) => c.members.filter((m) => m.kind === 'alarm').map((m) => m.name)));
+  const out: Record<string, string>[] = [];
+  for (const g of alarmGroups) {
+    if (!members.has(g.alarm.name)) continue;
+    const base = alarmLabels(g.alarm, environment);
+    if (g.alarm.scope === 'remote') out.push(base);
+    else for (const h of g.hosts) out.push({ ...base, hostname: h });
+  }
+  return out.sort((x, y) => (seriesText('', x) < seriesText('', y) ? -1 : 1));
+}
+
+function gseGroups(alarmGroups: readonly AlarmGroup[], clusters: readonly ResolvedCluster[], opts: UnitTestOptions): string[] {
+  const env = opts.environment;
+  const leaves = leafSeries(alarmGroups, clusters, env);
+  const ordered = [...clusters].sort((a, b) => (a.name < b.name ? -1 : 1));
+  const evalTime = `${4 * opts.step}s`;
+  const group = (title: string, statuses: (Severity | null)[], alertsFor: readonly ResolvedCluster[]): string => {
+    const inputs: StatusSeries[] = [];
+    leaves.forEach((l, i) => {
+      const s = statuses[i];
+      if (s !== null) inputs.push({ labels: l, status: s });
+    });
+    const result = evaluateClusters(clusters, inputs, env);
+    const g: Record<string, unknown> = {
+      interval: `${opts.step}s`,
+      input_series: inputs.map((x) => ({ series: seriesText('lma_afd_status', x.labels), values: `${STATUS_CODE[x.status]}+0x4` })),
+      promql_expr_test: [{ expr: `lma_gse_status{environment=${str(env)}}`, eval_time: evalTime, exp_samples: ordered.map((c) => ({ labels: seriesText('lma_gse_status', clusterLabels(c, env)), value: STATUS_CODE[result[c.name]] })) }],
+    };
+    const alerting = alertsFor.filter((c) => c.alerting !== 'disabled');
+    if (alerting.length > 0) {
+      g.alert_rule_test = alerting.map((c) => ({ eval_time: evalTime, alertname: alertName(c.name), exp_alerts: result[c.name] === 'okay' ? [] : [clusterAlertExpectation(c, result[c.name], env)] }));
+    }
+    const summary = ordered.map((c) => `${c.name}=${result[c.name]}`).join(', ');
+    return testGroup([title, `expected: ${summary}`], g);
+  };
+  const out = [
+    group('every member alarm okay on every node', leaves.map(() => 'okay'), ordered),
+    group('every member alarm critical on every node', leaves.map(() => 'critical'), ordered),
+    group('every member alarm unknown on every node', leaves.map(() => 'unknown'), []),
+    group('no member alarm reported', leaves.map(() => null), []),
+  ];
+  // Per cluster, one of its inputs down (the first alarm series it reads), the rest okay.
+  const byName = new Map(clusters.map((c) => [c.name, c]));
+  const leafAlarms = (c: ResolvedCluster, seen = new Set<string>()): Set<string> => {
+    const names = new Set<string>();
+    if (seen.has(c.name)) return names;
+    seen.add(c.name);
+    for (const m of c.members) {
+      if (m.kind === 'alarm') names.add(m.name);
+      else {
+        const sub = byName.get(m.name);
+        if (sub) for (const n of leafAlarms(sub, seen)) names.add(n);
+      }
+    }
+    return names;
+  };
+  for (const c of ordered) {
+    const mine = leafAlarms(c);
+    const first = leaves.findIndex((l) => mine.has(l.alarm));
+    if (first < 0) continue;
+    const l = leaves[first];
+    out.push(group(`${c.name}: one input down (${l.alarm}${l.hostname ? ` on ${l.hostname}` : ''}), everything else okay`, leaves.map((_, i) => (i === first ? 'down' : 'okay')), [c]));
+  }
+  return out;
+}
