@@ -14,6 +14,8 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { alarmScenarios } from '../../generators/prometheus/unit-tests.js';
+import { compileModel } from '../../src/build/pipeline.js';
 import { lmac } from '../helpers/cli.js';
 import { ROOT, toolAvailable } from '../helpers/tools.js';
 
@@ -70,6 +72,28 @@ describe.each(cases)('GIVEN the golden case %s', (name) => {
       expect(r.output).toContain('SUCCESS');
       expect(r.code, r.output).toBe(0);
     });
+  });
+});
+
+const shipped = readdirSync(path.join(ROOT, 'clusters')).sort().map((c) => ['clusters', ROOT, c]);
+const golden = cases.flatMap((n) => clustersOf(n).map((c) => [`test/cases/${n}`, path.join(CASES, n), c]));
+
+describe('GIVEN the generated promtool tests', () => {
+  it.each([...shipped, ...golden])('WHEN made for %s (%s) cluster %s THEN every alarm definition has series that keep it okay and series that make each trigger decide', (_label, root, cluster) => {
+    const { model } = compileModel(root, cluster);
+    if (!model) throw new Error(`${root}/${cluster} does not compile`);
+    const { nodeGroups, remote } = model.alarms;
+    const defs = [...nodeGroups, ...Object.values(remote).map((alarm) => ({ alarm, hosts: [] }))];
+    const gaps: string[] = [];
+    for (const g of defs) {
+      const t = alarmScenarios(g, { environment: model.alarms.environment, step: 15 });
+      const titles = t.scenarios.map((s) => s.title);
+      if (!titles.some((x) => x.startsWith('quiet'))) gaps.push(`${g.alarm.name}: no quiet scenario`);
+      if (!titles.some((x) => x.startsWith('fires'))) gaps.push(`${g.alarm.name}: no firing scenario`);
+      if (t.unreached.length > 0) gaps.push(`${g.alarm.name}: ${t.unreached.join(', ')} never decides`);
+    }
+    expect(defs.length).toBeGreaterThan(0);
+    expect(gaps).toEqual([]);
   });
 });
 
