@@ -288,41 +288,80 @@ export interface GeneratedTests {
   unreached: Record<string, string[]>;
 }
 
+/** One scenario of one alarm, ready to share a promtool test group with others it cannot disturb. */
+interface AfdCase {
+  alarm: string;
+  /** Metrics the alarm reads (on any of its hosts) and metrics the scenario's series carry. */
+  reads: Set<string>;
+  writes: Set<string>;
+  comments: string[];
+  series: Record<string, string>[];
+  expr: Record<string, unknown>;
+  alert: Record<string, unknown> | null;
+}
+
+/**
+ * Scenarios packed into as few test groups as keep them independent: no two
+ * of the same alarm, and none whose series another's alarm reads. promtool
+ * evaluates every rule for every group, so fewer groups is a faster test.
+ */
+function pack(cases: readonly AfdCase[], step: number): string[] {
+  const bins: AfdCase[][] = [];
+  const clash = (a: AfdCase, b: AfdCase): boolean => a.alarm === b.alarm || [...a.writes].some((m) => b.reads.has(m)) || [...b.writes].some((m) => a.reads.has(m));
+  for (const c of cases) {
+    const bin = bins.find((b) => b.every((x) => !clash(x, c)));
+    if (bin) bin.push(c);
+    else bins.push([c]);
+  }
+  return bins.map((b) => {
+    const group: Record<string, unknown> = { interval: `${step}s`, input_series: b.flatMap((c) => c.series), promql_expr_test: b.map((c) => c.expr) };
+    const alerts = b.flatMap((c) => (c.alert ? [c.alert] : []));
+    if (alerts.length > 0) group.alert_rule_test = alerts;
+    return testGroup(b.flatMap((c) => c.comments), group);
+  });
+}
+
 export function unitTests(alarmGroups: readonly AlarmGroup[], clusters: readonly ResolvedCluster[], opts: UnitTestOptions): GeneratedTests {
   const env = opts.environment;
-  const afd: string[] = [];
+  const cases: AfdCase[] = [];
   const unreached: Record<string, string[]> = {};
   for (const g of alarmGroups) {
     const t = alarmScenarios(g, opts);
     const a = t.alarm;
     if (t.unreached.length > 0) unreached[`${a.name}${t.host ? ` on ${t.host}` : ''}`] = t.unreached;
+    const siblings = alarmGroups.filter((x) => x.alarm.name === a.name);
+    const reads = new Set(siblings.flatMap((x) => x.alarm.triggers.flatMap((tr) => tr.rules.map(ruleMetric))));
     const labels = { ...alarmLabels(a, env), ...(t.host !== null ? { hostname: t.host } : {}) };
     const sel = `lma_afd_status{alarm=${str(a.name)}${t.host !== null ? `, hostname=${str(t.host)}` : ''}}`;
     const evalTime = `${t.last * opts.step}s`;
     const note = t.unreached.length > 0 ? [`no series found that make ${t.unreached.join(', ')} decide the status (an earlier trigger hides it, or constant and linear series cannot reach it)`] : [];
     for (const [i, s] of t.scenarios.entries()) {
-      const group: Record<string, unknown> = {
-        interval: `${opts.step}s`,
-        input_series: s.series.map((x) => ({ series: seriesText(x.name, x.labels), values: valuesText(x.shape, t.last) })),
-        promql_expr_test: [{ expr: sel, eval_time: evalTime, exp_samples: s.status === null ? [] : [{ labels: seriesText('lma_afd_status', labels), value: STATUS_CODE[s.status] }] }],
-      };
+      let alert: Record<string, unknown> | null = null;
       if (a.alerting !== 'disabled') {
         // The alert covers every node of the alarm: the others have no data in this scenario.
         const data = s.series.map((x) => ({ ...x, samples: samples(x.shape, t.last) }));
         const alerts: Record<string, unknown>[] = [];
-        for (const sib of alarmGroups.filter((x) => x.alarm.name === a.name)) {
+        for (const sib of siblings) {
           for (const h of sib.alarm.scope === 'node' ? sib.hosts : [null]) {
             const status = evaluateAlarm(sib.alarm, data, env, h, rangeReadings(opts.step)[0]).status;
             if (status !== null && status !== 'okay') alerts.push(alarmAlertExpectation(sib.alarm, { ...alarmLabels(sib.alarm, env), ...(h !== null ? { hostname: h } : {}) }, status, env));
           }
         }
-        group.alert_rule_test = [{ eval_time: evalTime, alertname: alertName(a.name), exp_alerts: alerts }];
+        alert = { eval_time: evalTime, alertname: alertName(a.name), exp_alerts: alerts };
       }
-      afd.push(testGroup([`${a.name}${t.host !== null ? ` on ${t.host}` : ' (remote)'}: ${s.title} -> ${s.status ?? 'nothing recorded'}`, ...(i === 0 ? note : [])], group));
+      cases.push({
+        alarm: a.name,
+        reads,
+        writes: new Set(s.series.map((x) => x.name)),
+        comments: [`${a.name}${t.host !== null ? ` on ${t.host}` : ' (remote)'}: ${s.title} -> ${s.status ?? 'nothing recorded'}`, ...(i === 0 ? note : [])],
+        series: s.series.map((x) => ({ series: seriesText(x.name, x.labels), values: valuesText(x.shape, t.last) })),
+        expr: { expr: sel, eval_time: evalTime, exp_samples: s.status === null ? [] : [{ labels: seriesText('lma_afd_status', labels), value: STATUS_CODE[s.status] }] },
+        alert,
+      });
     }
   }
   const files: Record<string, string> = {};
-  if (afd.length > 0) files['afd.yml'] = testFile(HEADER, ['../rules/afd.yml', '../rules/alerts.yml'], afd);
+  if (cases.length > 0) files['afd.yml'] = testFile(HEADER, ['../rules/afd.yml', '../rules/alerts.yml'], pack(cases, opts.step));
   if (clusters.length > 0) files['gse.yml'] = testFile(HEADER, ['../rules/gse.yml', '../rules/alerts.yml'], gseGroups(alarmGroups, clusters, opts));
   return { files, unreached };
 }

@@ -9,7 +9,6 @@
  *
  * UPDATE_GOLDEN=1 npx vitest run test/golden   rewrites every out/ from its model.
  */
-import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -17,16 +16,13 @@ import { parse } from 'yaml';
 import { alarmScenarios } from '../../generators/prometheus/unit-tests.js';
 import { compileModel } from '../../src/build/pipeline.js';
 import { lmac } from '../helpers/cli.js';
-import { ROOT, toolAvailable } from '../helpers/tools.js';
+import { promtool, promtoolAvailable } from '../helpers/promtool.js';
+import { ROOT } from '../helpers/tools.js';
 
 const CASES = path.join(ROOT, 'test/cases');
 const UPDATE = process.env.UPDATE_GOLDEN === '1';
-const promtoolOk = toolAvailable('promtool (Debian package prometheus)', spawnSync('promtool', ['--version'], { stdio: 'ignore' }).status === 0);
+const promtoolOk = promtoolAvailable;
 
-function promtool(args: string[], cwd: string): { code: number; output: string } {
-  const r = spawnSync('promtool', args, { cwd, encoding: 'utf8' });
-  return { code: r.status ?? -1, output: `${r.stdout}${r.stderr}` };
-}
 
 const yml = (dir: string): string[] => (existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.yml')).sort() : []);
 
@@ -49,26 +45,26 @@ describe.each(cases)('GIVEN the golden case %s', (name) => {
   describe.runIf(promtoolOk).each(clustersOf(name).filter((c) => existsSync(path.join(root, 'out', c, 'prometheus'))))('AND its Prometheus output for %s', (cluster) => {
     const prom = path.join(root, 'out', cluster, 'prometheus');
 
-    it.each(yml(path.join(prom, 'rules')))('WHEN promtool checks rules/%s THEN it passes', (f) => {
-      const r = promtool(['check', 'rules', path.join('rules', f)], prom);
+    it.each(yml(path.join(prom, 'rules')))('WHEN promtool checks rules/%s THEN it passes', async (f) => {
+      const r = await promtool(['check', 'rules', path.join('rules', f)], prom);
       expect(r.code, r.output).toBe(0);
     });
 
-    it('WHEN promtool checks prometheus.yml THEN the config and its rule files pass', () => {
-      const r = promtool(['check', 'config', 'prometheus.yml'], prom);
+    it('WHEN promtool checks prometheus.yml THEN the config and its rule files pass', async () => {
+      const r = await promtool(['check', 'config', 'prometheus.yml'], prom);
       expect(r.code, r.output).toBe(0);
     });
 
-    it.each(yml(path.join(prom, 'tests')))('WHEN promtool runs the generated unit tests tests/%s THEN every alarm and cluster behaves as the semantics say', (f) => {
-      const r = promtool(['test', 'rules', path.join('tests', f)], prom);
+    it.each(yml(path.join(prom, 'tests')))('WHEN promtool runs the generated unit tests tests/%s THEN every alarm and cluster behaves as the semantics say', async (f) => {
+      const r = await promtool(['test', 'rules', path.join('tests', f)], prom);
       expect(r.output).toContain('SUCCESS');
       expect(r.code, r.output).toBe(0);
     });
   });
 
   describe.runIf(promtoolOk && existsSync(path.join(root, 'promtool')))('AND its hand-written promtool tests', () => {
-    it.each(yml(path.join(root, 'promtool')))('WHEN promtool runs %s THEN the statuses are the ones worked out by hand', (f) => {
-      const r = promtool(['test', 'rules', f], path.join(root, 'promtool'));
+    it.each(yml(path.join(root, 'promtool')))('WHEN promtool runs %s THEN the statuses are the ones worked out by hand', async (f) => {
+      const r = await promtool(['test', 'rules', f], path.join(root, 'promtool'));
       expect(r.output).toContain('SUCCESS');
       expect(r.code, r.output).toBe(0);
     });

@@ -4,39 +4,34 @@
  * hand-written unit tests of alarm and cluster statuses whose expected values
  * were worked out from StackLight's semantics, not read off lmac's output.
  */
-import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ROOT, toolAvailable } from '../helpers/tools.js';
+import { promtool, promtoolAvailable } from '../helpers/promtool.js';
+import { ROOT } from '../helpers/tools.js';
 
-const PROMTOOL = 'promtool';
-const available = toolAvailable('promtool (Debian package prometheus)', spawnSync(PROMTOOL, ['--version'], { stdio: 'ignore' }).status === 0);
+const available = promtoolAvailable;
 const OUT = path.join(ROOT, 'out/demo/prometheus');
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'lmac-promtool-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-function promtool(args: string[], cwd: string): { code: number; output: string } {
-  const r = spawnSync(PROMTOOL, args, { cwd, encoding: 'utf8' });
-  return { code: r.status ?? -1, output: `${r.stdout}${r.stderr}` };
-}
 
 describe.runIf(available)('GIVEN out/demo/prometheus', () => {
-  it.each(readdirSync(path.join(OUT, 'rules')))('WHEN promtool checks rules/%s THEN it passes (syntax, PromQL, templates, no duplicate rules)', (f) => {
-    const r = promtool(['check', 'rules', path.join('rules', f)], OUT);
+  it.each(readdirSync(path.join(OUT, 'rules')))('WHEN promtool checks rules/%s THEN it passes (syntax, PromQL, templates, no duplicate rules)', async (f) => {
+    const r = await promtool(['check', 'rules', path.join('rules', f)], OUT);
     expect(r.output).toContain('SUCCESS');
     expect(r.code, r.output).toBe(0);
   });
 
-  it('WHEN promtool checks prometheus.yml THEN the config and every rule file it names pass', () => {
-    const r = promtool(['check', 'config', 'prometheus.yml'], OUT);
+  it('WHEN promtool checks prometheus.yml THEN the config and every rule file it names pass', async () => {
+    const r = await promtool(['check', 'config', 'prometheus.yml'], OUT);
     expect(r.output).toContain('SUCCESS: 4 rule files found');
     expect(r.code, r.output).toBe(0);
   });
 
-  it.each(readdirSync(path.join(OUT, 'tests')))('WHEN promtool runs the generated unit tests tests/%s THEN every alarm and cluster behaves as the semantics say', (f) => {
-    const r = promtool(['test', 'rules', path.join('tests', f)], OUT);
+  it.each(readdirSync(path.join(OUT, 'tests')))('WHEN promtool runs the generated unit tests tests/%s THEN every alarm and cluster behaves as the semantics say', async (f) => {
+    const r = await promtool(['test', 'rules', path.join('tests', f)], OUT);
     expect(r.output).toContain('SUCCESS');
     expect(r.code, r.output).toBe(0);
   });
@@ -45,24 +40,24 @@ describe.runIf(available)('GIVEN out/demo/prometheus', () => {
   it.each([
     ['afd.yml', 'tests/afd.yml', '* 0 + 3', '* 0 + 1', 'linux_system_cpu'],
     ['gse.yml', 'tests/gse.yml', 'vector(4) and', 'vector(3) and', 'rabbitmq'],
-  ])('WHEN rules/%s is broken (critical reported as warning, down as critical) THEN %s fails, naming what broke', (rules, tests, from, to, name) => {
+  ])('WHEN rules/%s is broken (critical reported as warning, down as critical) THEN %s fails, naming what broke', async (rules, tests, from, to, name) => {
     const dir = mkdtempSync(path.join(tmp, 'mutant-'));
     cpSync(OUT, dir, { recursive: true });
     const file = path.join(dir, 'rules', rules);
     const text = readFileSync(file, 'utf8');
     expect(text).toContain(from);
     writeFileSync(file, text.split(from).join(to));
-    const r = promtool(['test', 'rules', tests], dir);
+    const r = await promtool(['test', 'rules', tests], dir);
     expect(r.code).not.toBe(0);
     expect(r.output).toContain('FAILED');
     expect(r.output).toContain(name);
   });
 
-  it.each(readdirSync(path.join(ROOT, 'test/prometheus/demo-tests')))('WHEN promtool runs the unit tests %s THEN the statuses are the ones StackLight semantics give', (f) => {
+  it.each(readdirSync(path.join(ROOT, 'test/prometheus/demo-tests')))('WHEN promtool runs the unit tests %s THEN the statuses are the ones StackLight semantics give', async (f) => {
     const dir = mkdtempSync(path.join(tmp, 'run-'));
     cpSync(path.join(OUT, 'rules'), dir, { recursive: true });
     cpSync(path.join(ROOT, 'test/prometheus/demo-tests', f), path.join(dir, f));
-    const r = promtool(['test', 'rules', f], dir);
+    const r = await promtool(['test', 'rules', f], dir);
     expect(r.output).toContain('SUCCESS');
     expect(r.code, r.output).toBe(0);
   });
