@@ -4,7 +4,8 @@
  */
 import type { Generator } from '../src/build/generator.js';
 import { alarmsGenerator } from './alarms/index.js';
+import { collectorsGenerator, remoteCollectorGenerator } from './collectors/index.js';
 import { inventoryGenerator } from './inventory/index.js';
 import { prometheusGenerator } from './prometheus/index.js';
 
-export const GENERATORS: readonly Generator[] = [inventoryGenerator, alarmsGenerator, prometheusGenerator];
+export const GENERATORS: readonly Generator[] = [inventoryGenerator, collectorsGenerator, remoteCollectorGenerator, alarmsGenerator, prometheusGenerator];

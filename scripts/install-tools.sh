@@ -5,11 +5,14 @@
 #   prometheus              promtool (rule files, unit tests, config)
 #   prometheus-alertmanager amtool (alertmanager.yml, routes)
 #   collectd-core           collectd -T (legacy collector configs)
+#   libprotobuf-c1 libmicrohttpd12 libmariadb3
+#                           libraries collectd-core's write_prometheus and mysql
+#                           plugins load (Recommends of collectd, not Depends)
 #   influxdb                influxd 1.6 (InfluxQL panel queries)
 # Safe to run again; does nothing for packages already installed.
 set -euo pipefail
 
-packages=(reclass python3-yaml prometheus prometheus-alertmanager collectd-core influxdb)
+packages=(reclass python3-yaml prometheus prometheus-alertmanager collectd-core libprotobuf-c1 libmicrohttpd12 libmariadb3 influxdb)
 
 missing=()
 for p in "${packages[@]}"; do

@@ -36,7 +36,9 @@ export function targetFiles(nodes: readonly (NodeModel & { lma: Lma })[], enviro
 }
 
 export function prometheusConfig(settings: Lma['backends'], environment: string, ruleFiles: string[], targetFileNames: string[]): Record<string, unknown> {
-  const job = (name: string, file: string): Record<string, unknown> => ({ job_name: name, file_sd_configs: [{ files: [`targets/${file}`] }] });
+  // The collectors already label their series with hostname and environment (the same values as
+  // the targets'): honoring them keeps Prometheus from adding exported_* copies.
+  const job = (name: string, file: string): Record<string, unknown> => ({ job_name: name, honor_labels: true, file_sd_configs: [{ files: [`targets/${file}`] }] });
   const config: Record<string, unknown> = {
     global: {
       scrape_interval: settings.prometheus.scrape_interval,
