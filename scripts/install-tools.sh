@@ -9,10 +9,11 @@
 #                           libraries collectd-core's write_prometheus and mysql
 #                           plugins load (Recommends of collectd, not Depends)
 #   influxdb                influxd 1.6 (InfluxQL panel queries)
+#   luajit                  the Lua of Fluent Bit (the log collector's Lua filter)
 # Safe to run again; does nothing for packages already installed.
 set -euo pipefail
 
-packages=(reclass python3-yaml prometheus prometheus-alertmanager collectd-core libprotobuf-c1 libmicrohttpd12 libmariadb3 influxdb)
+packages=(reclass python3-yaml prometheus prometheus-alertmanager collectd-core libprotobuf-c1 libmicrohttpd12 libmariadb3 influxdb luajit)
 
 missing=()
 for p in "${packages[@]}"; do

@@ -15,6 +15,7 @@ import type { Input, Lma } from '../../src/model/lma-types.js';
 import type { NodeModel } from '../../src/model/node-model.js';
 import { locateValue } from '../../src/validate/locate.js';
 import { collectdConf } from './collectd.js';
+import { fluentBitConf } from './fluent-bit.js';
 import { UnrepresentableValue } from './formats/errors.js';
 import { nodeLabels, type CollectorNode } from './node.js';
 import { kafkaConsumerConf, METRIC_COLLECTOR_LISTEN, REMOTE_COLLECTOR_LISTEN, telegrafConf } from './telegraf.js';
@@ -67,6 +68,15 @@ export const collectorsGenerator: Generator = {
           return c.text;
         });
         if (text !== null) out.push({ path: `collectors/${n.name}/collectd.conf`, content: text });
+      }
+      if (roles.log_collector) {
+        let parsers: string | null = null;
+        const conf = attempt(ctx, n, 'fluent-bit.conf', () => {
+          const f = fluentBitConf(node, backends);
+          parsers = f['parsers.conf'];
+          return f['fluent-bit.conf'];
+        });
+        if (conf !== null && parsers !== null) out.push({ path: `collectors/${n.name}/fluent-bit.conf`, content: conf }, { path: `collectors/${n.name}/parsers.conf`, content: parsers });
       }
     }
     return out;

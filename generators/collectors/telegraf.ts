@@ -90,7 +90,7 @@ export function telegrafConf(src: TelegrafSource): string {
 
 /** The Kafka consumer that forwards published metrics to InfluxDB (with `backends.kafka`). */
 export function kafkaConsumerConf(b: Lma['backends']): string {
-  const inputs: Section[] = [{ header: '[[inputs.kafka_consumer]]', body: tomlTableBody('inputs.kafka_consumer', { brokers: b.kafka.brokers, topics: [b.kafka.metrics_topic], consumer_group: 'lma-metrics', data_format: 'influx', offset: 'oldest' }, ['lma', 'backends', 'kafka']) }];
+  const inputs: Section[] = [{ header: '[[inputs.kafka_consumer]]', body: tomlTableBody('inputs.kafka_consumer', { alias: 'kafka_consumer', brokers: b.kafka.brokers, topics: [b.kafka.metrics_topic], consumer_group: 'lma-metrics', data_format: 'influx', offset: 'oldest' }, ['lma', 'backends', 'kafka']) }];
   const outputs = b.influxdb.enabled ? [{ header: '[[outputs.influxdb]]', body: tomlTableBody('outputs.influxdb', influxdbOptions(b), ['lma', 'backends', 'influxdb']) }] : [];
   return render('collectors/telegraf.conf.njk', { title: 'the Kafka consumer: metrics from Kafka to InfluxDB', tags: '', agent: agent(b), outputs, inputs }).trimEnd() + '\n';
 }

@@ -6,7 +6,7 @@
  * config handling count (see ../shared/reference/validators.md).
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -269,5 +269,21 @@ describe('GIVEN the pieces the mapping relies on', () => {
   it('WHEN two inputs need the same single-instance plugin THEN the second is unsupported', () => {
     const n = node({ cpu: input('cpu'), cpu2: input('cpu') });
     expect(collectdConf(n, n.lma.backends).unsupported).toEqual([{ input: 'cpu2', plugin: 'cpu', reason: expect.stringContaining('input cpu already configures it') }]);
+  });
+});
+
+/** Every collectd.conf lmac built: the shipped clusters' out/ and the golden cases'. */
+function generatedCollectdConfs(): string[] {
+  const roots = [path.join(ROOT, 'out'), ...readdirSync(path.join(ROOT, 'test/cases')).map((c) => path.join(ROOT, 'test/cases', c, 'out'))];
+  return roots.filter((r) => existsSync(r)).flatMap((r) => readdirSync(r, { recursive: true, encoding: 'utf8' }).filter((f) => path.basename(f) === 'collectd.conf').map((f) => path.join(r, f)));
+}
+
+describe.runIf(collectdAvailable)('GIVEN every collectd.conf in out/ and the golden cases', () => {
+  const confs = generatedCollectdConfs();
+  it('WHEN listed THEN the golden case has its legacy node', () => {
+    expect(confs.map((f) => path.relative(ROOT, f))).toContain('test/cases/collectors/out/col/collectors/cmp02/collectd.conf');
+  });
+  it.each(confs.map((f) => [path.relative(ROOT, f), f]))('WHEN collectd -T reads %s THEN it has no config error', (_rel, file) => {
+    expectValidConfig(collectdTest(readFileSync(file, 'utf8'), 'generated'));
   });
 });

@@ -45,7 +45,9 @@ describe('GIVEN the Telegraf configs of out/demo', () => {
     ]);
   });
 
-  it.each(confs.map((f) => [path.relative(ROOT, f), f]))('WHEN %s is parsed as TOML THEN it fits the schema of the Telegraf sections', (_rel, file) => {
+  // Every Telegraf config lmac built: the demo's and the golden cases'.
+  const golden = readdirSync(path.join(ROOT, 'test/cases')).flatMap((c) => files(path.join(ROOT, 'test/cases', c, 'out'), '*.conf').filter((f) => /telegraf\.conf$|kafka-consumer\.conf$/.test(f)));
+  it.each([...confs, ...golden].map((f) => [path.relative(ROOT, f), f]))('WHEN %s is parsed as TOML THEN it fits the schema of the Telegraf sections', (_rel, file) => {
     const doc = parse(readFileSync(file, 'utf8'));
     const ok = validate(doc);
     expect(validate.errors ?? [], JSON.stringify(validate.errors)).toEqual([]);

@@ -88,7 +88,8 @@ describe('GIVEN the generated promtool tests', () => {
       if (!titles.some((x) => x.startsWith('fires'))) gaps.push(`${g.alarm.name}: no firing scenario`);
       if (t.unreached.length > 0) gaps.push(`${g.alarm.name}: ${t.unreached.join(', ')} never decides`);
     }
-    expect(defs.length).toBeGreaterThan(0);
+    // The shipped clusters must have alarms to test; a golden case may be about something else.
+    if (_label === 'clusters') expect(defs.length).toBeGreaterThan(0);
     expect(gaps).toEqual([]);
   });
 });
