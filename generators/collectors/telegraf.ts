@@ -88,9 +88,33 @@ export function telegrafConf(src: TelegrafSource): string {
   return render('collectors/telegraf.conf.njk', { title: tomlString(src.title).slice(1, -1), tags, agent: agent(src.backends), outputs: outputs(src.backends, src.listen), inputs }).trimEnd() + '\n';
 }
 
-/** The Kafka consumer that forwards published metrics to InfluxDB (with `backends.kafka`). */
+/** The measurement name of log records read back from Kafka, routed to Elasticsearch only. */
+export const KAFKA_LOG_MEASUREMENT = 'lma_log';
+
+/**
+ * The Kafka consumer (with `backends.kafka`): metrics from the metrics topic
+ * to InfluxDB, log records (Fluent Bit's JSON) from the logs topic to
+ * Elasticsearch's daily indices; namepass/namedrop keep the two apart.
+ */
 export function kafkaConsumerConf(b: Lma['backends']): string {
-  const inputs: Section[] = [{ header: '[[inputs.kafka_consumer]]', body: tomlTableBody('inputs.kafka_consumer', { alias: 'kafka_consumer', brokers: b.kafka.brokers, topics: [b.kafka.metrics_topic], consumer_group: 'lma-metrics', data_format: 'influx', offset: 'oldest' }, ['lma', 'backends', 'kafka']) }];
-  const outputs = b.influxdb.enabled ? [{ header: '[[outputs.influxdb]]', body: tomlTableBody('outputs.influxdb', influxdbOptions(b), ['lma', 'backends', 'influxdb']) }] : [];
-  return render('collectors/telegraf.conf.njk', { title: 'the Kafka consumer: metrics from Kafka to InfluxDB', tags: '', agent: agent(b), outputs, inputs }).trimEnd() + '\n';
+  const at = (k: string): (string | number)[] => ['lma', 'backends', k];
+  const inputs: Section[] = [
+    { header: '[[inputs.kafka_consumer]]', body: tomlTableBody('inputs.kafka_consumer', { alias: 'metrics', brokers: b.kafka.brokers, topics: [b.kafka.metrics_topic], consumer_group: 'lma-metrics', offset: 'oldest', data_format: 'influx' }, at('kafka')) },
+  ];
+  const outputs: Section[] = [];
+  if (b.influxdb.enabled) outputs.push({ header: '[[outputs.influxdb]]', body: tomlTableBody('outputs.influxdb', { ...influxdbOptions(b), namedrop: [KAFKA_LOG_MEASUREMENT] }, at('influxdb')) });
+  if (b.elasticsearch.enabled) {
+    inputs.push({
+      header: '[[inputs.kafka_consumer]]',
+      // Fluent Bit's kafka output publishes each record as JSON, its time in @timestamp as ISO 8601 (RFC 3339 in Go's layout).
+      body: tomlTableBody('inputs.kafka_consumer', { alias: 'logs', brokers: b.kafka.brokers, topics: [b.kafka.logs_topic], consumer_group: 'lma-logs', offset: 'oldest', name_override: KAFKA_LOG_MEASUREMENT, data_format: 'json', json_string_fields: ['*'], tag_keys: ['hostname', 'environment', 'service', 'level'], json_time_key: '@timestamp', json_time_format: '2006-01-02T15:04:05.999999999Z07:00' }, at('kafka')),
+    });
+    const es: Record<string, unknown> = { urls: [b.elasticsearch.url], index_name: `${b.elasticsearch.index_prefix}-%Y.%m.%d`, manage_template: false, namepass: [KAFKA_LOG_MEASUREMENT] };
+    if (b.elasticsearch.username) {
+      es.username = b.elasticsearch.username;
+      es.password = b.elasticsearch.password;
+    }
+    outputs.push({ header: '[[outputs.elasticsearch]]', body: tomlTableBody('outputs.elasticsearch', es, at('elasticsearch')) });
+  }
+  return render('collectors/telegraf.conf.njk', { title: 'the Kafka consumer: metrics to InfluxDB, logs to Elasticsearch', tags: '', agent: agent(b), outputs, inputs }).trimEnd() + '\n';
 }
