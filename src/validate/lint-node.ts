@@ -2,12 +2,14 @@
  * Semantic lint of one node's validated `lma`: what the schema cannot say.
  * Alarms name triggers that exist and are enabled; every trigger rule reads a
  * metric this node produces (the metrics catalogue: an enabled input or log of
- * the node, or a derived metric), with labels that metric has; field
+ * the node, or a derived metric), with labels that metric has; a metric of a
+ * Telegraf input has a name that input's plugin emits; field
  * expressions parse; functions can be evaluated by the alarm backend.
  */
 import type { Diagnostic } from '../diagnostics/index.js';
 import { Codes, error } from '../diagnostics/index.js';
 import { luaPatternToRegex } from '../alarms/lua-pattern.js';
+import { emits, metricsOf } from '../collectors/telegraf-plugins.js';
 import { parseFieldExpression } from '../model/field-expression.js';
 import type { Lma } from '../model/lma-types.js';
 import { locateValue, type MergeTrace, type ValuePath } from './locate.js';
@@ -59,6 +61,14 @@ export function lintNode(lma: Lma, trace: MergeTrace): Diagnostic[] {
     else if (m.source === '' && m.derived === '') report(Codes.METRIC_SOURCE_INVALID, `metric ${name} has neither a source (the input or log producing it) nor a derived expression`, path);
     else if (m.source !== '' && !sources.has(m.source)) {
       report(Codes.METRIC_SOURCE_INVALID, `metric ${name} names source '${m.source}', which is neither an input nor a log of the node${didYouMean(m.source, sources.keys())}`, [...path, 'source']);
+    } else if (m.source !== '' && Object.hasOwn(lma.inputs, m.source) && !Object.hasOwn(lma.logs, m.source)) {
+      // A source that is also a log may produce the metric from the log: nothing to check against.
+      const input = lma.inputs[m.source];
+      const emitted = metricsOf(input.plugin, input.options as Record<string, unknown>);
+      if (emitted && !emits(emitted, name)) {
+        const hint = didYouMean(name, emitted.names) || (emitted.families.length > 0 ? `; besides the names its README lists, it emits only ${emitted.families.map((f) => `${f}*`).join(', ')}` : '');
+        report(Codes.METRIC_NOT_EMITTED, `metric ${name}: input ${m.source} (plugin ${input.plugin}) emits no such metric${hint}`, path);
+      }
     }
   }
 
