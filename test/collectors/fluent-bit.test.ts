@@ -248,6 +248,7 @@ describe('GIVEN the demo domain', () => {
     const { conf, parsers } = generate(node('ctl01'));
     const inputs = sections(conf, 'INPUT', 'tail');
     expect(inputs.map((s) => [entry(s, 'Tag'), entry(s, 'Path'), entry(s, 'Parser') ?? null])).toEqual([
+      ['log.system.auth', '/var/log/auth.log', null],
       ['log.rabbitmq.rabbitmq', '/var/log/rabbitmq/rabbit@*.log', 'rabbitmq'],
       ['log.system.syslog', '/var/log/syslog', null],
     ]);
@@ -258,9 +259,13 @@ describe('GIVEN the demo domain', () => {
     }
     // syslog has several formats: a parser filter tries them in turn
     const pf = sections(conf, 'FILTER', 'parser');
-    expect(pf.map((s) => [entry(s, 'Match'), entries(s, 'Parser')])).toEqual([['log.system.syslog', ['syslog_rfc5424', 'syslog_rfc3339', 'syslog_rfc3164']]]);
+    expect(pf.map((s) => [entry(s, 'Match'), entries(s, 'Parser')])).toEqual([
+      ['log.system.auth', ['syslog_rfc5424', 'syslog_rfc3339', 'syslog_rfc3164']],
+      ['log.system.syslog', ['syslog_rfc5424', 'syslog_rfc3339', 'syslog_rfc3164']],
+    ]);
     const rm = sections(conf, 'FILTER', 'record_modifier');
     expect(rm.map((s) => [entry(s, 'Match'), recordsOf(s)])).toEqual([
+      ['log.system.auth', { environment: 'demo.example.net', hostname: 'ctl01', region: 'RegionOne', service: 'system' }],
       ['log.rabbitmq.rabbitmq', { environment: 'demo.example.net', hostname: 'ctl01', region: 'RegionOne', service: 'rabbitmq' }],
       ['log.system.syslog', { environment: 'demo.example.net', hostname: 'ctl01', region: 'RegionOne', service: 'system' }],
     ]);
@@ -330,7 +335,7 @@ describe('GIVEN the demo domain', () => {
       lma.logs.rabbitmq.enabled = false;
       lma.logs.raw = log('/var/log/raw.log', 'none', 'raw');
     }));
-    expect(sections(conf, 'INPUT').map((s) => [entry(s, 'Tag'), entry(s, 'Parser') ?? null])).toEqual([['log.raw.raw', null], ['log.system.syslog', null]]);
+    expect(sections(conf, 'INPUT').map((s) => [entry(s, 'Tag'), entry(s, 'Parser') ?? null])).toEqual([['log.system.auth', null], ['log.raw.raw', null], ['log.system.syslog', null]]);
     expect(conf).not.toContain('rabbitmq');
     expect([...parserSections(parsers).keys()]).toEqual(['syslog_rfc3164', 'syslog_rfc3339', 'syslog_rfc5424']);
   });
