@@ -73,7 +73,7 @@ export const prometheusGenerator: Generator = {
     const targets = targetFiles(nodes, environment);
     const out: Artifact[] = Object.keys(files).map((f) => ({ path: `prometheus/rules/${f}`, content: files[f] }));
     for (const [f, groups] of Object.entries(targets)) out.push({ path: `prometheus/targets/${f}`, content: toJson(groups) });
-    for (const [f, text] of Object.entries(unitTests(compiled, clusterList, opts).files)) out.push({ path: `prometheus/tests/${f}`, content: text });
+    for (const [f, text] of Object.entries(unitTests(compiled, clusterList, opts))) out.push({ path: `prometheus/tests/${f}`, content: text });
     out.push({ path: 'prometheus/prometheus.yml', content: HEADER + toYamlInOrder(prometheusConfig(settings, environment, Object.keys(files), Object.keys(targets))) });
     return out;
   },
