@@ -5,6 +5,7 @@
  * returned as unsupported (the caller reports them). The template receives a
  * view model of collectd literals only (formats/collectd.ts).
  */
+import { collectdReportsByCpu } from '../../src/collectors/collectd-metrics.js';
 import type { Input, Lma } from '../../src/model/lma-types.js';
 import { render } from '../template.js';
 import { collectdBoolean, collectdNumber, collectdString, type ModelPath } from './formats/collectd.js';
@@ -100,7 +101,7 @@ const MAPPERS: Record<string, Mapper> = {
     const p = b.claim('cpu', name, input);
     if (typeof p === 'string') return p;
     // collectd reports either per CPU or the total; Telegraf's default is both, and alarms use the total.
-    p.option('ReportByCpu', collectdBoolean(o.totalcpu === false && o.percpu !== false));
+    p.option('ReportByCpu', collectdBoolean(collectdReportsByCpu(o)));
     p.option('ReportByState', collectdBoolean(true));
     p.option('ValuesPercentage', collectdBoolean(true));
     return null;

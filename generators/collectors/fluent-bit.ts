@@ -9,11 +9,14 @@
  * Every value in the files is a literal built by formats/fluentbit.ts (escaped,
  * or refused with UnrepresentableValue); the templates only lay them out.
  */
+import { ACCESS_LOG_PARSERS, LOG_METRICS } from '../../src/collectors/log-metrics.js';
 import type { Lma, Log } from '../../src/model/lma-types.js';
 import { render } from '../template.js';
 import { UnrepresentableValue } from './formats/errors.js';
 import * as fb from './formats/fluentbit.js';
 import type { CollectorNode } from './node.js';
+
+export { LOG_METRICS };
 
 /** Fluent Bit's built-in HTTP server (health: /api/v1/health). */
 export const LOG_COLLECTOR_HTTP_PORT = 2020;
@@ -22,38 +25,6 @@ export const LOG_COLLECTOR_METRICS_PORT = 2021;
 /** Where tail keeps its offsets: one SQLite file per log (the deployment mounts it writable). */
 export const TAIL_DB_DIR = '/var/lib/fluent-bit';
 
-/**
- * The metrics the log_to_metrics filters emit, as Prometheus scrapes them from
- * :2021. log_to_metrics names a metric `<metric_namespace>_<metric_subsystem>_<metric_name>`
- * (cmetrics; the subsystem defaults to the mode, so it is always set here) and
- * prometheus_exporter adds no suffix of its own; a histogram is exposed as
- * `<name>_bucket{le}`, `<name>_sum` and `<name>_count`. Labels are the
- * label_field values (a missing field gives an empty, i.e. absent, label) plus
- * the node's labels other than hostname and environment (region,
- * availability_zone), added by the exporter; hostname and environment come
- * from the scrape target (generators/prometheus/config.ts), so the exporter
- * does not set them (Prometheus would rename them exported_*).
- */
-export const LOG_METRICS = {
-  /** counter: log records per service and level (StackLight's log_messages; rate() gives log_messages_rate). */
-  messages: {
-    name: 'log_messages_total', namespace: 'log', subsystem: 'messages', metric: 'total', mode: 'counter',
-    labels: ['service', 'level'], tag: 'metrics.log_messages',
-    description: 'Log records read, by service and severity level',
-  },
-  /** counter: HTTP requests in apache/nginx access logs, by service, method and status code. */
-  httpRequests: {
-    name: 'log_http_requests_total', namespace: 'log', subsystem: 'http', metric: 'requests_total', mode: 'counter',
-    labels: ['service', 'http_method', 'http_status'], tag: 'metrics.log_http_requests',
-    description: 'HTTP requests in access logs, by service, method and status code',
-  },
-  /** histogram (seconds): response times from access logs that record them (apache %D, nginx $request_time). */
-  httpResponseTime: {
-    name: 'log_http_response_time_seconds', namespace: 'log', subsystem: 'http', metric: 'response_time_seconds', mode: 'histogram',
-    labels: ['service', 'http_method'], tag: 'metrics.log_http_response_time',
-    description: 'HTTP response time in seconds from access logs, by service and method',
-  },
-} as const;
 
 /** Prometheus' default buckets, written out so the generated file says what it measures. */
 const RESPONSE_TIME_BUCKETS = ['0.005', '0.01', '0.025', '0.05', '0.1', '0.25', '0.5', '1', '2.5', '5', '10'];
@@ -158,11 +129,9 @@ export const PARSERS: Record<Exclude<Log['parser'], 'none'>, ParserSpec[]> = {
   logfmt: [{ name: 'logfmt', format: 'logfmt', timeKey: 'time', timeFormat: RFC3339_TIME, timeKeep: true, timeStrictOff: true }],
 };
 
-/** Parsers whose records are HTTP requests (they feed the HTTP metrics). */
-const ACCESS_LOG_PARSERS: readonly Log['parser'][] = ['apache_access', 'nginx_access'];
 
 /** Record keys lmac sets; a log tag may not reuse them. */
-const RESERVED_KEYS = ['hostname', 'environment', 'region', 'availability_zone', 'service', 'level', 'message', 'log'];
+const RESERVED_KEYS = ['hostname', 'environment', 'region', 'availability_zone', 'roles', 'service', 'level', 'message', 'log'];
 
 /**
  * Normalizes what the parsers found, in one inline Lua function (Fluent Bit's
@@ -422,7 +391,7 @@ export function fluentBitConf(node: CollectorNode, backends: Lma['backends']): {
   }
 
   const outputs: fb.FbSection[] = [];
-  // Region and availability zone on every log metric; hostname and environment are the scrape target's labels.
+  // Region, availability zone and roles on every log metric; hostname and environment are the scrape target's labels.
   const metricLabels = labels.filter(([k]) => k !== 'hostname' && k !== 'environment');
   outputs.push(fb.section('OUTPUT', [
     ['Name', 'prometheus_exporter'],

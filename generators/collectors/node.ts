@@ -14,10 +14,16 @@ export interface CollectorNode {
   model: NodeModel;
 }
 
-/** The labels of a node: the ones its alarms group by (hostname) and the domain's. */
-export function nodeLabels(n: NodeModel & { lma: Lma }): Record<string, string> {
+/**
+ * The labels of a node: the ones its alarms group by (hostname), the
+ * domain's, and `roles`, the node's Reclass applications (sorted, joined by
+ * commas: `roles=~"(.*,)?nova(,.*)?"` selects the nodes of one role).
+ */
+export function nodeLabels(n: Pick<NodeModel, 'name' | 'applications'> & { lma: Lma }): Record<string, string> {
   const labels: Record<string, string> = { environment: n.lma.environment, hostname: n.name };
   if (n.lma.region) labels.region = n.lma.region;
   if (n.lma.availability_zone) labels.availability_zone = n.lma.availability_zone;
+  const roles = [...new Set(n.applications)].sort();
+  if (roles.length > 0) labels.roles = roles.join(',');
   return labels;
 }

@@ -14,6 +14,7 @@ import type { NodeModel } from '../../src/model/node-model.js';
 import { toJson, toYamlInOrder } from '../../src/util/serialize.js';
 import { afdGroup, nodesGroup, RuleCompileError, type RuleGroup } from './afd-rules.js';
 import { alertsGroup } from './alert-rules.js';
+import { collectdRelabelConfigs } from './collectd-relabel.js';
 import { prometheusConfig, targetFiles } from './config.js';
 import { gseGroup } from './gse-rules.js';
 import { unitTests } from './unit-tests.js';
@@ -74,7 +75,7 @@ export const prometheusGenerator: Generator = {
     const out: Artifact[] = Object.keys(files).map((f) => ({ path: `prometheus/rules/${f}`, content: files[f] }));
     for (const [f, groups] of Object.entries(targets)) out.push({ path: `prometheus/targets/${f}`, content: toJson(groups) });
     for (const [f, text] of Object.entries(unitTests(compiled, clusterList, opts))) out.push({ path: `prometheus/tests/${f}`, content: text });
-    out.push({ path: 'prometheus/prometheus.yml', content: HEADER + toYamlInOrder(prometheusConfig(settings, environment, Object.keys(files), Object.keys(targets))) });
+    out.push({ path: 'prometheus/prometheus.yml', content: HEADER + toYamlInOrder(prometheusConfig(settings, environment, Object.keys(files), Object.keys(targets), collectdRelabelConfigs(nodes))) });
     return out;
   },
 };

@@ -447,6 +447,8 @@ export function prometheusName(measurement: string, field: string): string {
 export interface PluginMetrics {
   /** Every documented metric name, as Prometheus sees it. */
   names: Set<string>;
+  /** The labels of each documented name: its measurement's tags (string fields kept as labels are not modelled). */
+  labels: ReadonlyMap<string, readonly string[]>;
   /** The plugin emits whatever its data holds: names cannot be checked. */
   open: boolean;
   /** Name prefixes of metrics taken from the server at run time: any name with one of them may be emitted. */
@@ -469,23 +471,26 @@ export function metricsOf(plugin: string, options: Readonly<Record<string, unkno
   // Own keys only: a plugin named `constructor` is not in the table.
   const spec = Object.hasOwn(TELEGRAF_PLUGINS, plugin) ? TELEGRAF_PLUGINS[plugin] : undefined;
   if (!spec) return null;
-  if (spec.open) return { names: new Set(), open: true, families: [] };
+  if (spec.open) return { names: new Set(), labels: new Map(), open: true, families: [] };
   const override = nonEmptyString(options.name_override);
   const renameMeasurement = (name: string): string => `${nonEmptyString(options.name_prefix)}${override || name}${nonEmptyString(options.name_suffix)}`;
   const keep = spec.fieldRenames ? options[spec.fieldRenames.keepOption] === true : true;
   const prefix = spec.fieldPrefixOption ? nonEmptyString(options[spec.fieldPrefixOption.option]) : '';
   const names = new Set<string>();
-  for (const [measurement, { fields }] of Object.entries(spec.measurements)) {
+  const labels = new Map<string, readonly string[]>();
+  for (const [measurement, { fields, tags }] of Object.entries(spec.measurements)) {
     for (const field of fields) {
       let f = !keep && spec.fieldRenames && Object.hasOwn(spec.fieldRenames.renames, field) ? spec.fieldRenames.renames[field] : field;
       if (prefix && spec.fieldPrefixOption?.measurement === measurement) f = `${prefix}_${f}`;
-      names.add(prometheusName(renameMeasurement(measurement), f));
+      const name = prometheusName(renameMeasurement(measurement), f);
+      names.add(name);
+      labels.set(name, [...new Set([...(labels.get(name) ?? []), ...tags])]);
     }
   }
   // Measurements named at run time (mysql_variables, influxdb_shard, ...) extend a family's
   // measurement, so `<measurement>_` covers them too.
   const families = (spec.families ?? []).map((f) => `${sanitizeMetricName(renameMeasurement(f.measurement))}_${f.fieldPrefix}`);
-  return { names, open: false, families };
+  return { names, labels, open: false, families };
 }
 
 /** Whether `name` is one the plugin may emit. */

@@ -72,6 +72,7 @@ export const Codes = {
   // Generators: what a target format or collector cannot take
   VALUE_UNREPRESENTABLE: 'LMAC300',
   INPUT_UNSUPPORTED: 'LMAC301',
+  METRIC_NOT_COLLECTED: 'LMAC302',
   // Settings and CLI
   CONFIG_INVALID: 'LMAC150',
   CLASS_MAPPING_INVALID: 'LMAC151',

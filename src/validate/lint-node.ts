@@ -7,7 +7,8 @@
  * expressions parse; functions can be evaluated by the alarm backend.
  */
 import type { Diagnostic } from '../diagnostics/index.js';
-import { Codes, error } from '../diagnostics/index.js';
+import { Codes, error, warning } from '../diagnostics/index.js';
+import { producedMetrics } from '../collectors/catalogue.js';
 import { luaPatternToRegex } from '../alarms/lua-pattern.js';
 import { emits, metricsOf } from '../collectors/telegraf-plugins.js';
 import { parseFieldExpression } from '../model/field-expression.js';
@@ -16,7 +17,7 @@ import { locateValue, type MergeTrace, type ValuePath } from './locate.js';
 import { didYouMean } from './suggest.js';
 
 /** Labels every collected metric carries, whatever its catalogue entry says (collectors add them). */
-export const GLOBAL_LABELS: readonly string[] = ['hostname', 'environment', 'region', 'availability_zone', 'service'];
+export const GLOBAL_LABELS: readonly string[] = ['hostname', 'environment', 'region', 'availability_zone', 'roles', 'service'];
 
 /** Functions Prometheus (the backend alarms compile to) cannot evaluate, and why. */
 const PROMETHEUS_UNSUPPORTED: Record<string, string> = {
@@ -25,9 +26,9 @@ const PROMETHEUS_UNSUPPORTED: Record<string, string> = {
 
 export function lintNode(lma: Lma, trace: MergeTrace): Diagnostic[] {
   const out: Diagnostic[] = [];
-  const report = (code: string, message: string, path: ValuePath): void => {
+  const report = (code: string, message: string, path: ValuePath, severity: 'error' | 'warning' = 'error'): void => {
     const { location, related } = locateValue(trace, path);
-    const d = error(code, message, location, related);
+    const d = severity === 'error' ? error(code, message, location, related) : { ...warning(code, message, location), ...(related.length > 0 ? { related } : {}) };
     d.node = trace.name;
     out.push(d);
   };
@@ -72,29 +73,36 @@ export function lintNode(lma: Lma, trace: MergeTrace): Diagnostic[] {
     }
   }
 
-  // Trigger rules -> metrics, labels, field expressions, functions.
+  // Trigger rules -> metrics, labels, field expressions, functions. The catalogue is what the
+  // model declares plus what the node's collectors produce (src/collectors/catalogue.ts).
+  const production = producedMetrics(lma);
+  const catalogue = [...new Set([...Object.keys(lma.metrics), ...production.metrics.keys()])];
   const prometheus = lma.backends.prometheus.enabled;
   for (const [name, trigger] of Object.entries(lma.triggers)) {
     if (!trigger.enabled) continue;
     trigger.rules.forEach((rule, i) => {
       const at = ['lma', 'triggers', name, 'rules', i];
-      const metric = Object.hasOwn(lma.metrics, rule.metric) ? lma.metrics[rule.metric] : undefined;
-      if (!metric) {
-        report(Codes.METRIC_NOT_PRODUCED, `trigger ${name} reads metric '${rule.metric}', which is not in the node's metrics catalogue (lma:metrics)${didYouMean(rule.metric, Object.keys(lma.metrics))}`, [...at, 'metric']);
-      } else if (metric.source !== '' && sources.get(metric.source) === false) {
-        report(Codes.METRIC_NOT_PRODUCED, `trigger ${name} reads metric '${rule.metric}', but its source '${metric.source}' is disabled on the node`, [...at, 'metric']);
+      const declared = Object.hasOwn(lma.metrics, rule.metric) ? lma.metrics[rule.metric] : undefined;
+      const produced = production.metrics.get(rule.metric);
+      if (!declared && !produced) {
+        report(Codes.METRIC_NOT_PRODUCED, `trigger ${name} reads metric '${rule.metric}', which is neither in the node's metrics catalogue (lma:metrics) nor emitted by one of its inputs${didYouMean(rule.metric, catalogue)}`, [...at, 'metric']);
+      } else if (declared && declared.source !== '' && sources.get(declared.source) === false) {
+        report(Codes.METRIC_NOT_PRODUCED, `trigger ${name} reads metric '${rule.metric}', but its source '${declared.source}' is disabled on the node`, [...at, 'metric']);
+      } else if (declared && production.collectd.has(declared.source) && !produced) {
+        report(Codes.METRIC_NOT_COLLECTED, `trigger ${name} reads metric '${rule.metric}', which collectd (this node's legacy_collector) does not produce from input ${declared.source}: the alarm sees no data on this node (docs/collectors.md lists what collectd provides)`, [...at, 'metric'], 'warning');
       }
-      if (metric) {
-        const labels = [...metric.labels, ...GLOBAL_LABELS];
+      if (declared || produced) {
+        const labels = [...new Set([...(declared?.labels ?? []), ...(produced?.labels ?? []), ...GLOBAL_LABELS])];
         for (const label of Object.keys(rule.field)) {
           if (!labels.includes(label)) report(Codes.METRIC_LABEL_UNKNOWN, `trigger ${name} matches field '${label}', which metric ${rule.metric} does not have (labels: ${labels.join(', ')})${didYouMean(label, labels)}`, [...at, 'field', label]);
         }
         rule.group_by.forEach((label, j) => {
           if (!labels.includes(label)) report(Codes.METRIC_LABEL_UNKNOWN, `trigger ${name} groups by '${label}', which metric ${rule.metric} does not have (labels: ${labels.join(', ')})${didYouMean(label, labels)}`, [...at, 'group_by', j]);
         });
-        if (rule.value !== '' && !metric.values.includes(rule.value)) {
-          const has = metric.values.length > 0 ? `its values are ${metric.values.join(', ')}` : 'it has a single value';
-          report(Codes.METRIC_LABEL_UNKNOWN, `trigger ${name} reads value '${rule.value}' of metric ${rule.metric}, but ${has}${didYouMean(rule.value, metric.values)}`, [...at, 'value']);
+        const values = declared?.values ?? [];
+        if (rule.value !== '' && !values.includes(rule.value)) {
+          const has = values.length > 0 ? `its values are ${values.join(', ')}` : 'it has a single value';
+          report(Codes.METRIC_LABEL_UNKNOWN, `trigger ${name} reads value '${rule.value}' of metric ${rule.metric}, but ${has}${didYouMean(rule.value, values)}`, [...at, 'value']);
         }
       }
       for (const [label, expr] of Object.entries(rule.field)) {

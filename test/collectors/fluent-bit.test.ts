@@ -265,9 +265,9 @@ describe('GIVEN the demo domain', () => {
     ]);
     const rm = sections(conf, 'FILTER', 'record_modifier');
     expect(rm.map((s) => [entry(s, 'Match'), recordsOf(s)])).toEqual([
-      ['log.system.auth', { environment: 'demo.example.net', hostname: 'ctl01', region: 'RegionOne', service: 'system' }],
-      ['log.rabbitmq.rabbitmq', { environment: 'demo.example.net', hostname: 'ctl01', region: 'RegionOne', service: 'rabbitmq' }],
-      ['log.system.syslog', { environment: 'demo.example.net', hostname: 'ctl01', region: 'RegionOne', service: 'system' }],
+      ['log.system.auth', { environment: 'demo.example.net', hostname: 'ctl01', region: 'RegionOne', roles: 'linux,rabbitmq', service: 'system' }],
+      ['log.rabbitmq.rabbitmq', { environment: 'demo.example.net', hostname: 'ctl01', region: 'RegionOne', roles: 'linux,rabbitmq', service: 'rabbitmq' }],
+      ['log.system.syslog', { environment: 'demo.example.net', hostname: 'ctl01', region: 'RegionOne', roles: 'linux,rabbitmq', service: 'system' }],
     ]);
     // record_modifier appends: the same keys are removed first so that the node's values win
     for (const s of rm) expect(entries(s, 'Remove_key')).toEqual(Object.keys(recordsOf(s)));
@@ -283,7 +283,7 @@ describe('GIVEN the demo domain', () => {
     expect(LOG_COLLECTOR_METRICS_PORT).toBe(LOG_COLLECTOR_PORT);
     expect(entry(exporter, 'Match')).toBe('metrics.*');
     // region goes on the metrics; hostname and environment are the scrape target's labels
-    expect(entries(exporter, 'Add_Label')).toEqual(['region RegionOne']);
+    expect(entries(exporter, 'Add_Label')).toEqual(['region RegionOne', 'roles linux,rabbitmq']);
   });
 
   it('WHEN the log metrics are generated THEN the names log_to_metrics composes (namespace_subsystem_name) are the documented ones', () => {
@@ -336,7 +336,8 @@ describe('GIVEN the demo domain', () => {
       lma.logs.raw = log('/var/log/raw.log', 'none', 'raw');
     }));
     expect(sections(conf, 'INPUT').map((s) => [entry(s, 'Tag'), entry(s, 'Parser') ?? null])).toEqual([['log.system.auth', null], ['log.raw.raw', null], ['log.system.syslog', null]]);
-    expect(conf).not.toContain('rabbitmq');
+    expect(conf).not.toContain('/var/log/rabbitmq');
+    expect(conf).not.toContain('log.rabbitmq');
     expect([...parserSections(parsers).keys()]).toEqual(['syslog_rfc3164', 'syslog_rfc3339', 'syslog_rfc5424']);
   });
 
@@ -605,7 +606,7 @@ describe('GIVEN hostile values in the model', () => {
       lma.region = 'Region One';
     }));
     const [exporter] = sections(conf, 'OUTPUT', 'prometheus_exporter');
-    expect(entries(exporter, 'Add_Label')).toEqual(['region Region One']);
+    expect(entries(exporter, 'Add_Label')).toEqual(['region Region One', 'roles linux,rabbitmq']);
     const [rm] = sections(conf, 'FILTER', 'record_modifier');
     expect(recordsOf(rm).region).toBe('Region One');
   });

@@ -7,8 +7,8 @@
  *     triggers: [app_process_dwn]   # expect: LMAC210 did you mean 'app_process_down'
  *
  * (`# expect: CODE [text the message contains]`). The case passes when the
- * errors lmac reports are exactly the expected (code, file, line) set, so an
- * extra or a missing finding fails it as much as a wrong line.
+ * errors and warnings lmac reports are exactly the expected (code, file, line)
+ * set, so an extra or a missing finding fails it as much as a wrong line.
  */
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
@@ -57,7 +57,7 @@ function run(name: string): { root: string; errors: { code: string; file: string
   const seen = new Set<string>();
   const errors = [];
   for (const d of diagnostics) {
-    if (d.severity !== 'error') continue;
+    if (d.severity !== 'error' && d.severity !== 'warning') continue;
     const file = d.location ? path.relative(root, path.resolve(d.location.file)) : '(no location)';
     const e = { code: d.code, file, line: d.location?.line ?? 0, message: d.message };
     const key = `${e.code} ${e.file}:${e.line}`;

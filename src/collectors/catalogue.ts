@@ -1,0 +1,69 @@
+/**
+ * The metrics a node's collectors really produce, by name: what its enabled
+ * inputs emit (Telegraf's documented names, src/collectors/telegraf-plugins.ts;
+ * on a legacy node, what collectd's series are translated into,
+ * src/collectors/collectd-metrics.ts) and what its logs produce
+ * (src/collectors/log-metrics.ts).
+ *
+ * This is the catalogue's other half: `lma.metrics` declares the metrics the
+ * model describes (type, unit, description) and derived ones; every name an
+ * input emits is in the catalogue without being written out, with the labels
+ * the plugin documents, so an alarm or a dashboard may read any of them and
+ * is still checked.
+ */
+import type { Lma } from '../model/lma-types.js';
+import { collectdMetricsOf } from './collectd-metrics.js';
+import { logMetricsOf } from './log-metrics.js';
+import { metricsOf, type PluginMetrics } from './telegraf-plugins.js';
+
+export interface ProducedMetric {
+  /** The input producing it, or `logs` for log-derived metrics. */
+  source: string;
+  /** Its labels besides the global ones. */
+  labels: readonly string[];
+}
+
+export interface NodeProduction {
+  metrics: ReadonlyMap<string, ProducedMetric>;
+  /** Telegraf inputs by name with what their plugin emits (null: a plugin lmac has no data for). */
+  telegraf: ReadonlyMap<string, PluginMetrics | null>;
+  /** Inputs collectd runs on this (legacy) node. */
+  collectd: ReadonlySet<string>;
+}
+
+/** The source name of log-derived metrics in ProducedMetric. */
+export const LOG_SOURCE = 'logs';
+
+/** Whether collectd, not Telegraf, runs the node's node-scoped inputs. */
+export function isLegacyNode(lma: Lma): boolean {
+  return lma.roles.metric_collector && lma.roles.legacy_collector;
+}
+
+export function producedMetrics(lma: Lma): NodeProduction {
+  const metrics = new Map<string, ProducedMetric>();
+  const telegraf = new Map<string, PluginMetrics | null>();
+  const collectd = new Set<string>();
+  const add = (name: string, source: string, labels: readonly string[]): void => {
+    // Two inputs emitting one name (two cpu inputs) share it: labels are the union.
+    const seen = metrics.get(name);
+    metrics.set(name, seen ? { source: seen.source, labels: [...new Set([...seen.labels, ...labels])] } : { source, labels });
+  };
+  const legacy = isLegacyNode(lma);
+  for (const name of Object.keys(lma.inputs).sort()) {
+    const input = lma.inputs[name];
+    if (!input.enabled) continue;
+    const options = input.options as Record<string, unknown>;
+    if (legacy && input.scope === 'node') {
+      collectd.add(name);
+      const c = collectdMetricsOf(input.plugin, name, options);
+      for (const [metric, labels] of c?.labels ?? []) add(metric, name, labels);
+      continue;
+    }
+    const t = metricsOf(input.plugin, options);
+    telegraf.set(name, t);
+    for (const metric of t?.names ?? []) add(metric, name, t?.labels.get(metric) ?? []);
+  }
+  const logs = Object.values(lma.logs).filter((l) => l.enabled);
+  if (lma.roles.log_collector) for (const [metric, labels] of logMetricsOf(logs)) add(metric, LOG_SOURCE, labels);
+  return { metrics, telegraf, collectd };
+}
