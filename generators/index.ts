@@ -4,8 +4,22 @@
  */
 import type { Generator } from '../src/build/generator.js';
 import { alarmsGenerator } from './alarms/index.js';
+import { alertmanagerGenerator } from './alertmanager/index.js';
 import { collectorsGenerator, remoteCollectorGenerator } from './collectors/index.js';
 import { inventoryGenerator } from './inventory/index.js';
+import { grafanaGenerator } from './grafana/index.js';
+import { nagiosGenerator } from './nagios/index.js';
 import { prometheusGenerator } from './prometheus/index.js';
+import { sensuGenerator } from './sensu/index.js';
 
-export const GENERATORS: readonly Generator[] = [inventoryGenerator, collectorsGenerator, remoteCollectorGenerator, alarmsGenerator, prometheusGenerator];
+export const GENERATORS: readonly Generator[] = [
+  inventoryGenerator,
+  collectorsGenerator,
+  remoteCollectorGenerator,
+  alarmsGenerator,
+  prometheusGenerator,
+  alertmanagerGenerator,
+  grafanaGenerator,
+  sensuGenerator,
+  nagiosGenerator,
+];

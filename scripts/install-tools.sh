@@ -10,10 +10,11 @@
 #                           plugins load (Recommends of collectd, not Depends)
 #   influxdb                influxd 1.6 (InfluxQL panel queries)
 #   luajit                  the Lua of Fluent Bit (the log collector's Lua filter)
+#   nagios4-core            nagios4 -v (the Nagios objects of the optional Nagios backend)
 # Safe to run again; does nothing for packages already installed.
 set -euo pipefail
 
-packages=(reclass python3-yaml prometheus prometheus-alertmanager collectd-core libprotobuf-c1 libmicrohttpd12 libmariadb3 influxdb luajit)
+packages=(reclass python3-yaml prometheus prometheus-alertmanager collectd-core libprotobuf-c1 libmicrohttpd12 libmariadb3 influxdb luajit nagios4-core)
 
 missing=()
 for p in "${packages[@]}"; do

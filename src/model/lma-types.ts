@@ -35,7 +35,7 @@ export type Policy = PolicyEntry[];
  */
 export type Datasource = 'prometheus' | 'influxdb' | 'elasticsearch';
 /**
- * A notification handler (Sensu Go).
+ * A notification handler: a Sensu Go handler, and the Alertmanager receiver of the same name (native receivers from `slack`, `pagerduty`, `email`, `webhook`; a set unites its members').
  */
 export type Handler = {
   /**
@@ -67,6 +67,66 @@ export type Handler = {
    */
   filters: string[];
   env: StringMap;
+  /**
+   * Alertmanager Slack receiver of this handler; used when `channel` or `api_url` is set (docs/alertmanager.md).
+   */
+  slack: {
+    /**
+     * Channel or user to send to (`#ops`); empty means the webhook's own channel.
+     */
+    channel: string;
+    /**
+     * Slack incoming webhook URL. A secret reference (`?{secret:slack/webhook_url}`) or empty becomes `api_url_file` (/etc/alertmanager/secrets/<secret path>, or <handler>/slack_api_url when empty), so the URL is never written into the output.
+     */
+    api_url: string;
+  };
+  /**
+   * Alertmanager PagerDuty (Events API v2) receiver of this handler; used when `routing_key` is set.
+   */
+  pagerduty: {
+    /**
+     * Integration (routing) key; a secret reference becomes `routing_key_file` (/etc/alertmanager/secrets/<secret path>).
+     */
+    routing_key: string;
+  };
+  /**
+   * Alertmanager email receiver of this handler; used when `to` is set, and then `from` and `smarthost` are required.
+   */
+  email: {
+    /**
+     * Recipient address(es), comma-separated.
+     */
+    to: string;
+    /**
+     * Sender address.
+     */
+    from: string;
+    /**
+     * SMTP server, `host:port`.
+     */
+    smarthost: string;
+    /**
+     * Whether the SMTP connection must use STARTTLS.
+     */
+    require_tls: boolean;
+    /**
+     * SMTP user; empty means no authentication.
+     */
+    auth_username: string;
+    /**
+     * SMTP password of `auth_username` (use a secret reference: it becomes `auth_password_file`).
+     */
+    auth_password: string;
+  };
+  /**
+   * Alertmanager webhook receiver of this handler; used when `url` is set.
+   */
+  webhook: {
+    /**
+     * http(s) URL Alertmanager posts alerts to (Alertmanager 0.25 has no url_file: no secret reference here).
+     */
+    url: string;
+  };
 };
 
 /**
@@ -276,9 +336,21 @@ export interface Backends {
      */
     url: string;
     /**
-     * Sensu namespace of the generated resources.
+     * Sensu namespace of the generated resources (one per cluster domain: events of clusters are tied to shared proxy entities such as `00-top-clusters`).
      */
     namespace: string;
+    /**
+     * Base URL of the Sensu agent API on the aggregator nodes, where the delivery check posts one event per alarm and cluster (docs/alerting.md).
+     */
+    agent_url: string;
+    /**
+     * Seconds between two reads of the alarm and cluster statuses by the delivery check (`lma_alerts`).
+     */
+    interval: number;
+    /**
+     * Directory on the aggregator nodes holding out/<cluster>/sensu/bin/ (the delivery script and its configuration).
+     */
+    install_dir: string;
   };
   /**
    * Alertmanager; routes alerts to receivers built from the handlers.
@@ -702,6 +774,10 @@ export interface Panel {
    * The query (PromQL for prometheus, InfluxQL for influxdb, Lucene for elasticsearch); empty for text panels.
    */
   expr: string;
+  /**
+   * Value mappings: `status` shows StackLight status codes (lma_afd_status, lma_gse_status) as OKAY/WARN/UNKW/CRIT/DOWN with their colours; empty means none.
+   */
+  mappings: '' | 'status';
   /**
    * Legend format (e.g. `{{hostname}}`); empty means Grafana's default.
    */

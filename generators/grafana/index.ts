@@ -1,0 +1,1 @@
+export { grafanaGenerator } from './generator.js';

@@ -1,0 +1,1 @@
+export { sensuGenerator } from './generator.js';
