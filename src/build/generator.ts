@@ -17,6 +17,11 @@ export interface GeneratorContext {
   version: string;
   /** Problems found while generating (not thrown): reported with the build's diagnostics. */
   report(d: Diagnostic): void;
+  /**
+   * The files of the generators listed before this one (path -> content), for a
+   * generator that packages others' output (Kubernetes ConfigMaps). Read-only.
+   */
+  previous: ReadonlyMap<string, string>;
 }
 
 export interface Generator {

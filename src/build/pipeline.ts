@@ -75,7 +75,7 @@ export function buildCluster(root: string, cluster: string, generators: readonly
   for (const g of generators) {
     let artifacts: Artifact[];
     try {
-      artifacts = g.generate(model, { version: VERSION, report: (d) => diagnostics.push(d) });
+      artifacts = g.generate(model, { version: VERSION, report: (d) => diagnostics.push(d), previous: files });
     } catch (e) {
       diagnostics.push(error(Codes.GENERATOR_FAILED, `generator ${g.name} failed: ${(e as Error).message} (a bug in lmac; please report it)`));
       continue;

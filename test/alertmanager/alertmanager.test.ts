@@ -33,7 +33,7 @@ const demo: ClusterModel = (() => {
 
 function generate(model: ClusterModel): { files: Artifact[]; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
-  const files = alertmanagerGenerator.generate(model, { version: 'test', report: (d) => diagnostics.push(d) });
+  const files = alertmanagerGenerator.generate(model, { version: 'test', report: (d) => diagnostics.push(d), previous: new Map() });
   return { files, diagnostics };
 }
 
@@ -125,7 +125,7 @@ describe('GIVEN the demo domain (backends.alertmanager enabled)', () => {
   });
 
   it('WHEN prometheus.yml is generated THEN it sends alerts to the Alertmanager of backends.alertmanager.url', () => {
-    const prom = prometheusGenerator.generate(demo, { version: 'test', report: () => {} }).find((f) => f.path === 'prometheus/prometheus.yml');
+    const prom = prometheusGenerator.generate(demo, { version: 'test', report: () => {}, previous: new Map() }).find((f) => f.path === 'prometheus/prometheus.yml');
     const c = yaml.load(prom?.content ?? '') as { alerting?: { alertmanagers: { scheme: string; static_configs: { targets: string[] }[] }[] } };
     const url = new URL(demo.nodes.find((x) => x.lma)?.lma?.backends.alertmanager.url ?? '');
     expect(c.alerting?.alertmanagers).toEqual([{ scheme: 'http', static_configs: [{ targets: [`${url.hostname}:${url.port}`] }] }]);

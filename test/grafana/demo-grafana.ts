@@ -21,7 +21,7 @@ export function generateGrafana(root: string, cluster: string): { model: Cluster
   const { model, diagnostics } = compileModel(root, cluster);
   if (!model) throw new Error(`${cluster} does not compile: ${diagnostics.map((d) => `${d.code} ${d.message}`).join('; ')}`);
   const reported: Diagnostic[] = [];
-  const out: Artifact[] = grafanaGenerator.generate(model, { version: 'test', report: (d) => reported.push(d) });
+  const out: Artifact[] = grafanaGenerator.generate(model, { version: 'test', report: (d) => reported.push(d), previous: new Map() });
   return { model, files: new Map(out.map((a) => [a.path, a.content])), diagnostics: reported };
 }
 

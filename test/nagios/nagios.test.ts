@@ -69,7 +69,7 @@ describe('GIVEN the demo domain with backends.nagios enabled', () => {
   const { files, diagnostics } = generate(demo);
 
   it('WHEN the generator runs THEN it writes templates, hosts and services, without diagnostics, deterministically', () => {
-    const ctx = { version: 't', report: (d: Diagnostic) => diagnostics.push(d) };
+    const ctx = { version: 't', report: (d: Diagnostic) => diagnostics.push(d), previous: new Map() };
     expect(nagiosGenerator.generate(demo, ctx)).toEqual(files);
     expect(files.map((f) => f.path)).toEqual(['nagios/lmac-templates.cfg', 'nagios/hosts.cfg', 'nagios/services.cfg']);
     expect(diagnostics).toEqual([]);
@@ -145,6 +145,6 @@ describe('GIVEN model text Nagios object files cannot hold as is', () => {
 
   it('WHEN backends.nagios is disabled THEN nothing is generated', () => {
     const nodes = demo.nodes.map((x) => (x.lma ? { ...x, lma: { ...x.lma, backends: { ...x.lma.backends, nagios: { enabled: false, host_suffix: '' } } } } : x));
-    expect(nagiosGenerator.generate({ ...demo, nodes }, { version: 't', report: () => {} })).toEqual([]);
+    expect(nagiosGenerator.generate({ ...demo, nodes }, { version: 't', report: () => {}, previous: new Map() })).toEqual([]);
   });
 });

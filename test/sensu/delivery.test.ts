@@ -69,7 +69,7 @@ describe('GIVEN the demo\'s delivery script and a fake Prometheus and Sensu agen
   beforeAll(async () => {
     const { model } = compileModel(ROOT, 'demo');
     if (!model) throw new Error('the demo does not compile');
-    const files = sensuGenerator.generate(model, { version: 'test', report: () => undefined });
+    const files = sensuGenerator.generate(model, { version: 'test', report: () => undefined, previous: new Map() });
     dir = mkdtempSync(path.join(tmpdir(), 'lmac-sensu-'));
     script = path.join(dir, 'lma-sensu-events.mjs');
     writeFileSync(script, files.find((f) => f.path === 'sensu/bin/lma-sensu-events.mjs')?.content ?? '');

@@ -39,7 +39,7 @@ function demo(): ClusterModel {
 
 function generate(model: ClusterModel): { files: Artifact[]; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
-  const files = sensuGenerator.generate(model, { version: 'test', report: (d) => diagnostics.push(d) });
+  const files = sensuGenerator.generate(model, { version: 'test', report: (d) => diagnostics.push(d), previous: new Map() });
   return { files, diagnostics };
 }
 
