@@ -7,6 +7,7 @@ import { alarmsGenerator } from './alarms/index.js';
 import { alertmanagerGenerator } from './alertmanager/index.js';
 import { collectorsGenerator, remoteCollectorGenerator } from './collectors/index.js';
 import { inventoryGenerator } from './inventory/index.js';
+import { kubernetesGenerator } from './kubernetes/index.js';
 import { grafanaGenerator } from './grafana/index.js';
 import { nagiosGenerator } from './nagios/index.js';
 import { prometheusGenerator } from './prometheus/index.js';
@@ -22,4 +23,5 @@ export const GENERATORS: readonly Generator[] = [
   grafanaGenerator,
   sensuGenerator,
   nagiosGenerator,
+  kubernetesGenerator,
 ];

@@ -11,10 +11,14 @@
 #   influxdb                influxd 1.6 (InfluxQL panel queries)
 #   luajit                  the Lua of Fluent Bit (the log collector's Lua filter)
 #   nagios4-core            nagios4 -v (the Nagios objects of the optional Nagios backend)
+#   kubernetes-client       kubectl kustomize (out/<cluster>/kubernetes renders), only when
+#                           no kubectl is installed: a newer one (Kubernetes' or Google's
+#                           repository) is kept; Debian's 1.20 renders lmac's kustomizations too
 # Safe to run again; does nothing for packages already installed.
 set -euo pipefail
 
 packages=(reclass python3-yaml prometheus prometheus-alertmanager collectd-core libprotobuf-c1 libmicrohttpd12 libmariadb3 influxdb luajit nagios4-core)
+command -v kubectl >/dev/null 2>&1 || packages+=(kubernetes-client)
 
 missing=()
 for p in "${packages[@]}"; do

@@ -873,4 +873,25 @@ export interface Deploy {
      */
     sensu: string;
   };
+  /**
+   * Persistent volumes of the central components that keep state across restarts (a config change restarts them). Sizes are Kubernetes quantities in Mi, Gi or Ti.
+   */
+  storage: {
+    /**
+     * StorageClass of the volume claims; empty uses the cluster's default StorageClass.
+     */
+    storage_class: string;
+    /**
+     * Prometheus's TSDB volume (samples kept for backends.prometheus.retention).
+     */
+    prometheus: string;
+    /**
+     * Alertmanager's volume (silences and the notification log, so a restart neither drops silences nor repeats notifications).
+     */
+    alertmanager: string;
+    /**
+     * The Sensu backend's embedded etcd (entities, events, silences, users).
+     */
+    sensu: string;
+  };
 }

@@ -78,7 +78,7 @@ describe('GIVEN lmac build on a model that does not validate', () => {
     const dir = repo();
     const r = lmac(['build', 't'], { cwd: dir });
     expect(r.code).toBe(0);
-    expect(readdirSync(path.join(dir, 'out/t')).sort()).toEqual(['alarms', 'collectors', 'grafana', 'inventory', 'lmac-manifest.json', 'prometheus']);
+    expect(readdirSync(path.join(dir, 'out/t')).sort()).toEqual(['alarms', 'collectors', 'grafana', 'inventory', 'kubernetes', 'lmac-manifest.json', 'prometheus']);
   });
 });
 

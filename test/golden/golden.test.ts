@@ -71,7 +71,29 @@ describe.each(cases)('GIVEN the golden case %s', (name) => {
   });
 });
 
-const shipped = readdirSync(path.join(ROOT, 'clusters')).sort().map((c) => ['clusters', ROOT, c]);
+const shippedClusters = readdirSync(path.join(ROOT, 'clusters')).sort();
+const shipped = shippedClusters.map((c) => ['clusters', ROOT, c]);
+
+// The shipped domains (demo, k8s-demo) are golden too: their out/ is committed for GitOps.
+describe('GIVEN the shipped clusters', () => {
+  it.each(shippedClusters)('WHEN cluster %s is built THEN out/ equals the committed output', (cluster) => {
+    const d = lmac(['diff', cluster]);
+    expect(d.stdout, `out/${cluster} differs from what the model builds (run \`npx lmac build ${cluster}\` after review):\n${d.stdout}${d.stderr}`).toBe('');
+    expect(d.code, d.stderr).toBe(0);
+  });
+
+  describe.runIf(promtoolOk).each(shippedClusters)('AND the Prometheus output of %s', (cluster) => {
+    const prom = path.join(ROOT, 'out', cluster, 'prometheus');
+    it('WHEN promtool checks prometheus.yml and runs the generated tests THEN they pass', async () => {
+      const c = await promtool(['check', 'config', 'prometheus.yml'], prom);
+      expect(c.code, c.output).toBe(0);
+      for (const f of yml(path.join(prom, 'tests'))) {
+        const r = await promtool(['test', 'rules', path.join('tests', f)], prom);
+        expect(r.code, `${f}: ${r.output}`).toBe(0);
+      }
+    });
+  });
+});
 const golden = cases.flatMap((n) => clustersOf(n).map((c) => [`test/cases/${n}`, path.join(CASES, n), c]));
 
 describe('GIVEN the generated promtool tests', () => {
