@@ -69,6 +69,14 @@ function typeOf(p) {
   return Array.isArray(p.type) ? p.type.join(' or ') : (p.type ?? 'any');
 }
 
+/** The `x-lmac-sensitive` annotation as a reader needs it (docs/secrets.md). */
+function sensitivity(p) {
+  const note = ' **Sensitive**: a secret reference, or its path in `plaintext_allowed` ([secrets.md](secrets.md)).';
+  if (p['x-lmac-sensitive'] === true) return note;
+  if (p.additionalProperties?.['x-lmac-sensitive'] === true) return ' Every value is sensitive: a secret reference, or its path in `plaintext_allowed` ([secrets.md](secrets.md)).';
+  return '';
+}
+
 function cell(text) {
   return String(text).replace(/\|/g, '\\|').replace(/\n/g, ' ');
 }
@@ -94,7 +102,7 @@ function reference(schema) {
       const target = p.$ref ? { ...schema.$defs[p.$ref.split('/').pop()], ...p } : p;
       const dflt = req.has(k) ? 'required' : 'default' in target ? `\`${JSON.stringify(target.default)}\`` : '';
       const nested = !p.$ref && target.properties;
-      out.push(`| \`${k}\` | ${nested ? `[object](#${anchor(`${name}.${k}`)})` : cell(typeOf(p))} | ${cell(dflt)} | ${cell(target.description ?? '')} |`);
+      out.push(`| \`${k}\` | ${nested ? `[object](#${anchor(`${name}.${k}`)})` : cell(typeOf(p))} | ${cell(dflt)} | ${cell((target.description ?? '') + sensitivity(target))} |`);
     }
     out.push('');
     for (const [k, p] of Object.entries(def.properties)) if (!p.$ref && p.properties) section(`${name}.${k}`, p);

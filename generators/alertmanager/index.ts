@@ -9,6 +9,7 @@ import { Codes, error, warning, type Diagnostic, type SourceLocation } from '../
 import type { ClusterModel } from '../../src/model/cluster-model.js';
 import { toYamlInOrder } from '../../src/util/serialize.js';
 import { locateValue } from '../../src/validate/locate.js';
+import { domainSecrets } from '../secrets/indirection.js';
 import { buildReceivers, hasConfigs, type Receiver } from './receivers.js';
 import { NULL_RECEIVER, rootRoute } from './routes.js';
 
@@ -37,7 +38,7 @@ export function alertmanagerConfig(cluster: ClusterModel, report: (d: Diagnostic
     const where = handlerLocation(cluster, p.handler, p.path);
     const code = p.kind === 'incomplete' ? Codes.ALERTMANAGER_RECEIVER_INCOMPLETE : Codes.ALERTMANAGER_VALUE_INVALID;
     report(error(code, p.message, where.location, where.related));
-  });
+  }, domainSecrets(cluster.nodes));
   const notified = notifiedHandlers(cluster);
   for (const r of receivers) {
     if (!notified.has(r.name) || hasConfigs(r)) continue;

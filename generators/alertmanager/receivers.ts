@@ -7,10 +7,8 @@
  * setting their receiver has no configs.
  */
 import { isDeepStrictEqual } from 'node:util';
-import type { Handler } from '../../src/model/lma-types.js';
-
-/** Where Alertmanager reads a credential given as a secret reference (`*_file` fields). */
-export const SECRETS_DIR = '/etc/alertmanager/secrets';
+import type { Handler, Lma } from '../../src/model/lma-types.js';
+import { isSecretReference, secretSource, sourceOf } from '../../src/secrets/reference.js';
 
 export interface SlackConfig {
   api_url?: string;
@@ -58,10 +56,18 @@ export interface ReceiverProblem {
   message: string;
 }
 
-/** The path of a secret reference `?{secret:a/b}` (issue 10 resolves them; here it names a file). */
-export function secretPath(v: string): string | null {
-  const m = /^\?\{secret:([A-Za-z0-9_./-]+)\}$/.exec(v);
-  return m && !m[1].split('/').includes('..') ? m[1] : null;
+/**
+ * The secret a Slack receiver without api_url reads its URL from (Slack's
+ * webhook URL is the credential): `<handler>/slack_api_url`, declarable in
+ * lma.secrets like any other.
+ */
+export function slackUrlSecret(handler: string): string {
+  return `${handler}/slack_api_url`;
+}
+
+/** The file Alertmanager reads a secret reference from (the `*_file` fields): its declared `file`. */
+function secretFile(v: string, secrets: Lma['secrets']): string | null {
+  return sourceOf(v, { secrets })?.file ?? null;
 }
 
 function httpUrl(v: string): boolean {
@@ -74,24 +80,27 @@ function httpUrl(v: string): boolean {
 }
 
 /** The native configs of one handler's own settings (not its set members'). */
-function ownConfigs(name: string, h: Handler, problem: (p: ReceiverProblem) => void): Configs {
+function ownConfigs(name: string, h: Handler, problem: (p: ReceiverProblem) => void, secrets: Lma['secrets']): Configs {
   const c: Configs = { slack_configs: [], pagerduty_configs: [], email_configs: [], webhook_configs: [] };
   const invalid = (path: string[], message: string): void => problem({ kind: 'invalid', handler: name, path, message });
 
   const { slack, pagerduty, email, webhook } = h;
   if (slack.channel || slack.api_url) {
     const s: SlackConfig = { send_resolved: true };
-    const secret = secretPath(slack.api_url);
-    if (secret !== null) s.api_url_file = `${SECRETS_DIR}/${secret}`;
-    else if (slack.api_url === '') s.api_url_file = `${SECRETS_DIR}/${name}/slack_api_url`;
+    const file = secretFile(slack.api_url, secrets);
+    if (file !== null) s.api_url_file = file;
+    else if (slack.api_url === '') {
+      const implicit = slackUrlSecret(name);
+      s.api_url_file = secretSource(implicit, Object.hasOwn(secrets, implicit) ? secrets[implicit] : undefined).file;
+    }
     else if (httpUrl(slack.api_url)) s.api_url = slack.api_url;
     else invalid(['slack', 'api_url'], `handler ${name}: slack.api_url '${slack.api_url}' is neither an http(s) URL nor a secret reference`);
     if (slack.channel) s.channel = slack.channel;
     c.slack_configs.push(s);
   }
   if (pagerduty.routing_key) {
-    const secret = secretPath(pagerduty.routing_key);
-    c.pagerduty_configs.push(secret !== null ? { routing_key_file: `${SECRETS_DIR}/${secret}`, send_resolved: true } : { routing_key: pagerduty.routing_key, send_resolved: true });
+    const file = secretFile(pagerduty.routing_key, secrets);
+    c.pagerduty_configs.push(file !== null ? { routing_key_file: file, send_resolved: true } : { routing_key: pagerduty.routing_key, send_resolved: true });
   }
   if (email.to) {
     const missing = (['from', 'smarthost'] as const).filter((k) => email[k] === '');
@@ -102,15 +111,15 @@ function ownConfigs(name: string, h: Handler, problem: (p: ReceiverProblem) => v
       const e: EmailConfig = { to: email.to, from: email.from, smarthost: email.smarthost, require_tls: email.require_tls, send_resolved: true };
       if (email.auth_username) e.auth_username = email.auth_username;
       if (email.auth_password) {
-        const secret = secretPath(email.auth_password);
-        if (secret !== null) e.auth_password_file = `${SECRETS_DIR}/${secret}`;
+        const file = secretFile(email.auth_password, secrets);
+        if (file !== null) e.auth_password_file = file;
         else e.auth_password = email.auth_password;
       }
       c.email_configs.push(e);
     }
   }
   if (webhook.url) {
-    if (secretPath(webhook.url) !== null) invalid(['webhook', 'url'], `handler ${name}: webhook.url is a secret reference, but Alertmanager 0.25 has no url_file to read it from; write the URL itself`);
+    if (isSecretReference(webhook.url)) invalid(['webhook', 'url'], `handler ${name}: webhook.url is a secret reference, but Alertmanager 0.25 has no url_file to read it from; write the URL itself`);
     else if (!httpUrl(webhook.url)) invalid(['webhook', 'url'], `handler ${name}: webhook.url '${webhook.url}' is not an http(s) URL`);
     else c.webhook_configs.push({ url: webhook.url, send_resolved: true });
   }
@@ -121,9 +130,9 @@ function ownConfigs(name: string, h: Handler, problem: (p: ReceiverProblem) => v
  * Every handler's receiver (sorted by name). A set's receiver holds its own
  * configs and its members', each distinct config once.
  */
-export function buildReceivers(handlers: Readonly<Record<string, Handler>>, problem: (p: ReceiverProblem) => void): Receiver[] {
+export function buildReceivers(handlers: Readonly<Record<string, Handler>>, problem: (p: ReceiverProblem) => void, secrets: Lma['secrets'] = {}): Receiver[] {
   const own = new Map<string, Configs>();
-  for (const name of Object.keys(handlers).sort()) own.set(name, ownConfigs(name, handlers[name], problem));
+  for (const name of Object.keys(handlers).sort()) own.set(name, ownConfigs(name, handlers[name], problem, secrets));
 
   const collect = (name: string, seen: Set<string>, into: Configs): void => {
     if (seen.has(name) || !own.has(name)) return; // undefined members and cycles are lint errors (LMAC226)

@@ -14,6 +14,7 @@ import type { Lma, Log } from '../../src/model/lma-types.js';
 import { render } from '../template.js';
 import { UnrepresentableValue } from './formats/errors.js';
 import * as fb from './formats/fluentbit.js';
+import { secretEnv, type SecretEnv } from '../secrets/indirection.js';
 import type { CollectorNode } from './node.js';
 
 export { LOG_METRICS };
@@ -253,7 +254,7 @@ function metricFilter(m: (typeof LOG_METRICS)[keyof typeof LOG_METRICS], match: 
   ], [`emits ${m.name} (${m.mode}; labels ${m.labels.join(', ')})`]);
 }
 
-function esOutput(es: Lma['backends']['elasticsearch']): fb.FbSection {
+function esOutput(es: Lma['backends']['elasticsearch'], env: SecretEnv): fb.FbSection {
   const path = ['lma', 'backends', 'elasticsearch'];
   let u: URL;
   try {
@@ -280,8 +281,8 @@ function esOutput(es: Lma['backends']['elasticsearch']): fb.FbSection {
   if (u.pathname !== '/') pairs.push(['Path', fb.value(u.pathname.replace(/\/$/, ''), [...path, 'url'], 'url path')]);
   if (tls) pairs.push(['tls', 'On'], ['tls.verify', 'On']);
   if (es.username) {
-    pairs.push(['HTTP_User', fb.credential(es.username, [...path, 'username'], 'username')]);
-    if (es.password) pairs.push(['HTTP_Passwd', fb.credential(es.password, [...path, 'password'], 'password')]);
+    pairs.push(['HTTP_User', fb.credential(es.username, [...path, 'username'], 'username', env)]);
+    if (es.password) pairs.push(['HTTP_Passwd', fb.credential(es.password, [...path, 'password'], 'password', env)]);
   }
   pairs.push(
     // Daily indices <prefix>-YYYY.MM.DD, as StackLight's Kibana expects.
@@ -402,7 +403,7 @@ export function fluentBitConf(node: CollectorNode, backends: Lma['backends']): {
   ], [`log-derived metrics for Prometheus: ${Object.values(LOG_METRICS).map((m) => m.name).join(', ')}`]));
   // With Kafka, logs go through it (its consumer feeds Elasticsearch), not to Elasticsearch directly.
   if (backends.kafka.enabled) outputs.push(kafkaOutput(backends.kafka));
-  else if (backends.elasticsearch.enabled) outputs.push(esOutput(backends.elasticsearch));
+  else if (backends.elasticsearch.enabled) outputs.push(esOutput(backends.elasticsearch, secretEnv(node.lma)));
   if (backends.syslog.enabled) outputs.push(syslogOutput(backends.syslog));
 
   const used = new Map<string, ParserSpec>();

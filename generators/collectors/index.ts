@@ -34,7 +34,7 @@ function attempt(ctx: GeneratorContext, node: NodeModel, file: string, make: () 
     if (!(e instanceof UnrepresentableValue)) throw e;
     const at = owner(e.path);
     const where = locateValue(at, e.path);
-    ctx.report(error(Codes.VALUE_UNREPRESENTABLE, `${file} of ${node.name}: ${e.message}`, where.location, where.related));
+    ctx.report(error(e.code, `${file} of ${node.name}: ${e.message}`, where.location, where.related));
     return null;
   }
 }
@@ -55,7 +55,7 @@ export const collectorsGenerator: Generator = {
         const inputs = Object.entries(n.lma.inputs)
           .filter(([, i]) => i.enabled && i.scope === 'node')
           .map(([name, input]) => ({ name, input, path: ['lma', 'inputs', name] }));
-        const text = attempt(ctx, n, 'telegraf.conf', () => telegrafConf({ title: `the metric collector of ${n.name}`, tags: node.labels, inputs, backends, listen: METRIC_COLLECTOR_LISTEN }));
+        const text = attempt(ctx, n, 'telegraf.conf', () => telegrafConf({ title: `the metric collector of ${n.name}`, tags: node.labels, inputs, backends, secrets: n.lma.secrets, listen: METRIC_COLLECTOR_LISTEN }));
         if (text !== null) out.push({ path: `collectors/${n.name}/telegraf.conf`, content: text });
       }
       if (roles.metric_collector && roles.legacy_collector) {
@@ -105,10 +105,10 @@ export const remoteCollectorGenerator: Generator = {
       }
     }
     const labels = { environment: host.lma.environment, ...(host.lma.region ? { region: host.lma.region } : {}), ...(host.lma.availability_zone ? { availability_zone: host.lma.availability_zone } : {}) };
-    const text = attempt(ctx, host, 'remote-collector/telegraf.conf', () => telegrafConf({ title: `the remote collector of ${cluster.name} (runs on ${host.name})`, tags: labels, inputs, backends: host.lma.backends, listen: REMOTE_COLLECTOR_LISTEN }), (path) => inputs.find((x) => path[0] === 'lma' && path[1] === 'inputs' && path[2] === x.name)?.node ?? host);
+    const text = attempt(ctx, host, 'remote-collector/telegraf.conf', () => telegrafConf({ title: `the remote collector of ${cluster.name} (runs on ${host.name})`, tags: labels, inputs, backends: host.lma.backends, secrets: host.lma.secrets, listen: REMOTE_COLLECTOR_LISTEN }), (path) => inputs.find((x) => path[0] === 'lma' && path[1] === 'inputs' && path[2] === x.name)?.node ?? host);
     if (text !== null) out.push({ path: 'remote-collector/telegraf.conf', content: text });
     if (host.lma.backends.kafka.enabled) {
-      const k = attempt(ctx, host, 'remote-collector/kafka-consumer.conf', () => kafkaConsumerConf(host.lma.backends));
+      const k = attempt(ctx, host, 'remote-collector/kafka-consumer.conf', () => kafkaConsumerConf(host.lma.backends, host.lma.secrets));
       if (k !== null) out.push({ path: 'remote-collector/kafka-consumer.conf', content: k });
     }
     return out;

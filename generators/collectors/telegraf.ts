@@ -12,6 +12,7 @@ import type { Input, Lma } from '../../src/model/lma-types.js';
 import { render } from '../template.js';
 import { UnrepresentableValue } from './formats/errors.js';
 import { tomlString, tomlTableBody, tomlValue } from './formats/toml.js';
+import { secretEnv, type SecretEnv } from '../secrets/indirection.js';
 
 /** Telegraf's prometheus_client listens where Prometheus scrapes it (generators/prometheus/config.ts). */
 export const METRIC_COLLECTOR_LISTEN = ':9273';
@@ -29,12 +30,14 @@ export interface TelegrafSource {
   /** Inputs by name, each with the path of its definition in the model (for errors). */
   inputs: { name: string; input: Input; path: (string | number)[] }[];
   backends: Lma['backends'];
+  /** The declarations secret references are read by (`${ENV}`, substituted by Telegraf). */
+  secrets: Lma['secrets'];
   listen: string;
 }
 
 const PLUGIN = /^[a-z][a-z0-9_]*$/;
 
-function inputSection(name: string, input: Input, path: (string | number)[]): Section {
+function inputSection(name: string, input: Input, path: (string | number)[], env: SecretEnv): Section {
   if (!PLUGIN.test(input.plugin)) throw new UnrepresentableValue(`'${input.plugin}' is not a Telegraf plugin name`, [...path, 'plugin']);
   const table = `inputs.${input.plugin}`;
   // alias names the instance in Telegraf's logs; service and the input's name label its metrics.
@@ -44,13 +47,13 @@ function inputSection(name: string, input: Input, path: (string | number)[]): Se
   const tags: Record<string, string> = { ...(input.service ? { service: input.service } : {}) };
   const userTags = options.tags;
   const rest = Object.fromEntries(Object.entries(options).filter(([k]) => k !== 'tags'));
-  const body = [tomlTableBody(table, { ...head, ...rest }, [...path, 'options'])];
+  const body = [tomlTableBody(table, { ...head, ...rest }, [...path, 'options'], env)];
   const allTags = { ...(typeof userTags === 'object' && userTags !== null && !Array.isArray(userTags) ? (userTags as Record<string, unknown>) : {}), ...tags };
-  if (Object.keys(allTags).length > 0) body.push(`  [${table}.tags]`, tomlTableBody(`${table}.tags`, allTags, [...path, 'options', 'tags'], '    '));
+  if (Object.keys(allTags).length > 0) body.push(`  [${table}.tags]`, tomlTableBody(`${table}.tags`, allTags, [...path, 'options', 'tags'], env, '    '));
   return { header: `[[${table}]]`, body: body.filter((b) => b !== '').join('\n') };
 }
 
-function outputs(b: Lma['backends'], listen: string): Section[] {
+function outputs(b: Lma['backends'], listen: string, env: SecretEnv): Section[] {
   const out: Section[] = [];
   const at = (k: string): (string | number)[] => ['lma', 'backends', k];
   if (b.prometheus.enabled) {
@@ -60,7 +63,7 @@ function outputs(b: Lma['backends'], listen: string): Section[] {
     // With Kafka, the collectors publish and a consumer forwards to InfluxDB (kafka-consumer.conf).
     out.push({ header: '[[outputs.kafka]]', body: tomlTableBody('outputs.kafka', { brokers: b.kafka.brokers, topic: b.kafka.metrics_topic, data_format: 'influx' }, at('kafka')) });
   } else if (b.influxdb.enabled) {
-    out.push({ header: '[[outputs.influxdb]]', body: tomlTableBody('outputs.influxdb', influxdbOptions(b), at('influxdb')) });
+    out.push({ header: '[[outputs.influxdb]]', body: tomlTableBody('outputs.influxdb', influxdbOptions(b), at('influxdb'), env) });
   }
   return out;
 }
@@ -80,12 +83,13 @@ function agent(b: Lma['backends']): string {
 }
 
 export function telegrafConf(src: TelegrafSource): string {
-  const inputs = [...src.inputs].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)).map((i) => inputSection(i.name, i.input, i.path));
+  const env = secretEnv({ secrets: src.secrets });
+  const inputs = [...src.inputs].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)).map((i) => inputSection(i.name, i.input, i.path, env));
   const tags = Object.keys(src.tags)
     .sort()
-    .map((k) => `  ${k} = ${tomlValue(src.tags[k], ['lma'])}`)
+    .map((k) => `  ${k} = ${tomlValue(src.tags[k], ['lma'], env)}`)
     .join('\n');
-  return render('collectors/telegraf.conf.njk', { title: tomlString(src.title).slice(1, -1), tags, agent: agent(src.backends), outputs: outputs(src.backends, src.listen), inputs }).trimEnd() + '\n';
+  return render('collectors/telegraf.conf.njk', { title: tomlString(src.title).slice(1, -1), tags, agent: agent(src.backends), outputs: outputs(src.backends, src.listen, env), inputs }).trimEnd() + '\n';
 }
 
 /** The measurement name of log records read back from Kafka, routed to Elasticsearch only. */
@@ -96,13 +100,14 @@ export const KAFKA_LOG_MEASUREMENT = 'lma_log';
  * to InfluxDB, log records (Fluent Bit's JSON) from the logs topic to
  * Elasticsearch's daily indices; namepass/namedrop keep the two apart.
  */
-export function kafkaConsumerConf(b: Lma['backends']): string {
+export function kafkaConsumerConf(b: Lma['backends'], secrets: Lma['secrets']): string {
+  const env = secretEnv({ secrets });
   const at = (k: string): (string | number)[] => ['lma', 'backends', k];
   const inputs: Section[] = [
     { header: '[[inputs.kafka_consumer]]', body: tomlTableBody('inputs.kafka_consumer', { alias: 'metrics', brokers: b.kafka.brokers, topics: [b.kafka.metrics_topic], consumer_group: 'lma-metrics', offset: 'oldest', data_format: 'influx' }, at('kafka')) },
   ];
   const outputs: Section[] = [];
-  if (b.influxdb.enabled) outputs.push({ header: '[[outputs.influxdb]]', body: tomlTableBody('outputs.influxdb', { ...influxdbOptions(b), namedrop: [KAFKA_LOG_MEASUREMENT] }, at('influxdb')) });
+  if (b.influxdb.enabled) outputs.push({ header: '[[outputs.influxdb]]', body: tomlTableBody('outputs.influxdb', { ...influxdbOptions(b), namedrop: [KAFKA_LOG_MEASUREMENT] }, at('influxdb'), env) });
   if (b.elasticsearch.enabled) {
     inputs.push({
       header: '[[inputs.kafka_consumer]]',
@@ -114,7 +119,7 @@ export function kafkaConsumerConf(b: Lma['backends']): string {
       es.username = b.elasticsearch.username;
       es.password = b.elasticsearch.password;
     }
-    outputs.push({ header: '[[outputs.elasticsearch]]', body: tomlTableBody('outputs.elasticsearch', es, at('elasticsearch')) });
+    outputs.push({ header: '[[outputs.elasticsearch]]', body: tomlTableBody('outputs.elasticsearch', es, at('elasticsearch'), env) });
   }
   return render('collectors/telegraf.conf.njk', { title: 'the Kafka consumer: metrics to InfluxDB, logs to Elasticsearch', tags: '', agent: agent(b), outputs, inputs }).trimEnd() + '\n';
 }

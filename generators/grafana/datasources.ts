@@ -7,7 +7,7 @@
 import type { DataSourceRef } from '@grafana/grafana-foundation-sdk/common';
 import type { Lma } from '../../src/model/lma-types.js';
 import type { NodeModel } from '../../src/model/node-model.js';
-import { secretEnvVar } from '../collectors/formats/fluentbit.js';
+import { ENV_NAME, secretEnv, type SecretEnv } from '../secrets/indirection.js';
 
 export type DatasourceKind = 'prometheus' | 'influxdb' | 'elasticsearch';
 export const DATASOURCE_KINDS: readonly DatasourceKind[] = ['prometheus', 'influxdb', 'elasticsearch'];
@@ -31,22 +31,27 @@ export function domainBackends(nodes: readonly NodeModel[]): Map<DatasourceKind,
 }
 
 /**
- * Grafana expands `$VAR` and `${VAR}` in provisioning files: a model value is
- * data, so its `$` is doubled; a secret reference becomes the environment
- * variable the deployment provides (as for the collectors).
+ * Grafana expands `$VAR` and `${VAR}` in provisioning files (its provisioning
+ * docs, "Use environment variables"): a model value is data, so its `$` is
+ * doubled; a secret reference becomes the environment variable it is declared
+ * to come from (lma.secrets), which the deployment provides. It is written
+ * `$VAR`, the form Grafana documents for a value that may itself hold a `$`
+ * (no second expansion).
  */
 function literal(s: string): string {
   return s.replaceAll('$', '$$$$');
 }
 
-function credential(s: string): string {
-  const env = secretEnvVar(s);
-  return env ? `\${${env}}` : literal(s);
+function credential(s: string, env: SecretEnv): string {
+  const name = env(s);
+  if (name === null) return literal(s);
+  if (!ENV_NAME.test(name)) throw new Error(`secret environment variable '${name}' is not a name Grafana expands`);
+  return `$${name}`;
 }
 
 type Provisioned = Record<string, unknown>;
 
-function influxdb(b: Lma['backends']['influxdb']): Provisioned {
+function influxdb(b: Lma['backends']['influxdb'], env: SecretEnv): Provisioned {
   const d: Provisioned = {
     name: 'InfluxDB',
     type: 'influxdb',
@@ -57,13 +62,13 @@ function influxdb(b: Lma['backends']['influxdb']): Provisioned {
     editable: false,
   };
   if (b.username) {
-    d.user = literal(b.username);
-    if (b.password) d.secureJsonData = { password: credential(b.password) };
+    d.user = credential(b.username, env);
+    if (b.password) d.secureJsonData = { password: credential(b.password, env) };
   }
   return d;
 }
 
-function elasticsearch(b: Lma['backends']['elasticsearch']): Provisioned {
+function elasticsearch(b: Lma['backends']['elasticsearch'], env: SecretEnv): Provisioned {
   const d: Provisioned = {
     name: 'Elasticsearch',
     type: 'elasticsearch',
@@ -76,21 +81,22 @@ function elasticsearch(b: Lma['backends']['elasticsearch']): Provisioned {
   };
   if (b.username) {
     d.basicAuth = true;
-    d.basicAuthUser = literal(b.username);
-    if (b.password) d.secureJsonData = { basicAuthPassword: credential(b.password) };
+    d.basicAuthUser = credential(b.username, env);
+    if (b.password) d.secureJsonData = { basicAuthPassword: credential(b.password, env) };
   }
   return d;
 }
 
 /** The datasources of provisioning/datasources.yml, in kind order; the first is Grafana's default. */
-export function provisionedDatasources(backends: ReadonlyMap<DatasourceKind, Lma['backends']>): Provisioned[] {
+export function provisionedDatasources(backends: ReadonlyMap<DatasourceKind, Lma['backends']>, secrets: Lma['secrets']): Provisioned[] {
+  const env = secretEnv({ secrets });
   const out: Provisioned[] = [];
   for (const kind of DATASOURCE_KINDS) {
     const b = backends.get(kind);
     if (!b) continue;
     if (kind === 'prometheus') out.push({ name: 'Prometheus', type: 'prometheus', uid: datasourceRef('prometheus').uid, access: 'proxy', url: literal(b.prometheus.url), jsonData: { timeInterval: b.prometheus.scrape_interval }, editable: false });
-    else if (kind === 'influxdb') out.push(influxdb(b.influxdb));
-    else out.push(elasticsearch(b.elasticsearch));
+    else if (kind === 'influxdb') out.push(influxdb(b.influxdb, env));
+    else out.push(elasticsearch(b.elasticsearch, env));
   }
   if (out.length > 0) out[0].isDefault = true;
   return out;

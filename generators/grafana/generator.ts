@@ -14,6 +14,7 @@ import { locateValue, type Located, type ValuePath } from '../../src/validate/lo
 import { toJson, toYamlInOrder } from '../../src/util/serialize.js';
 import { buildDashboard } from './build-dashboard.js';
 import type { DashboardSpec } from './dashboard-spec.js';
+import { domainSecrets } from '../secrets/indirection.js';
 import { dashboardProvider, domainBackends, provisionedDatasources } from './datasources.js';
 import { inOrder, modelDashboardSpec } from './model-dashboards.js';
 import { nodeHealthSpec } from './node-health-dashboard.js';
@@ -74,7 +75,7 @@ export const grafanaGenerator: Generator = {
       out.push({ path: `grafana/dashboards/${s.uid}.json`, content: toJson(buildDashboard(s)) + '\n' });
     }
     out.push(
-      { path: 'grafana/provisioning/datasources.yml', content: HEADER + toYamlInOrder({ apiVersion: 1, datasources: provisionedDatasources(backends) }) },
+      { path: 'grafana/provisioning/datasources.yml', content: HEADER + toYamlInOrder({ apiVersion: 1, datasources: provisionedDatasources(backends, domainSecrets(cluster.nodes)) }) },
       { path: 'grafana/provisioning/dashboards.yml', content: HEADER + toYamlInOrder({ apiVersion: 1, providers: [dashboardProvider(environment)] }) },
     );
     return out;

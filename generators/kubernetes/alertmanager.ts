@@ -4,39 +4,25 @@
  * claim, and a Service on :9093.
  *
  * Credentials never appear in alertmanager.yml: a secret reference became a
- * `*_file` field under /etc/alertmanager/secrets/ (docs/alertmanager.md). The
- * pod mounts the Secret `alertmanager-secrets` there, one item per file the
- * config names, optional so Alertmanager starts before the Secret exists (a
- * receiver whose file is missing fails when it sends, not at start). lmac
- * does not write the Secret (it would hold the credentials); its keys are
- * named like the other components' secret variables (`secretKey`).
+ * `*_file` field naming the secret's declared file (lma.secrets; default
+ * /etc/lmac/secrets/<name>, docs/alertmanager.md). The pod mounts each such
+ * file from its Kubernetes Secret key (secrets.ts: a projected volume per
+ * directory); lmac does not write the Secrets (they would hold the
+ * credentials).
  */
 import type { Chart } from 'cdk8s';
-import { Probe, Secret, Volume, type VolumeMount } from 'cdk8s-plus-27';
+import { Probe, Volume, type VolumeMount } from 'cdk8s-plus-27';
 import { parse } from 'yaml';
-import { SECRETS_DIR } from '../alertmanager/receivers.js';
 import { type KubeContext, filesUnder } from './context.js';
-import { centralDeployment, centralService, configMap, podSecurity, resources, secretKey, secs, unprivileged, volumeClaim } from './workload.js';
+import { fileSecretsIn, mountSecretFiles } from './secrets.js';
+import { centralDeployment, centralService, configMap, podSecurity, resources, secs, unprivileged, volumeClaim } from './workload.js';
 
 export const ALERTMANAGER = 'alertmanager';
 export const ALERTMANAGER_PORT = 9093;
-export const ALERTMANAGER_SECRET = 'alertmanager-secrets';
 const CONFIG_DIR = '/etc/alertmanager';
 const DATA_DIR = '/alertmanager';
 /** The image's user (USER nobody in its Dockerfile). */
 const NOBODY = 65534;
-
-/** Every path under SECRETS_DIR that the config reads (the values of its `*_file` fields), sorted. */
-export function secretFiles(config: string): string[] {
-  const found = new Set<string>();
-  const walk = (v: unknown): void => {
-    if (typeof v === 'string' && v.startsWith(`${SECRETS_DIR}/`)) found.add(v.slice(SECRETS_DIR.length + 1));
-    else if (Array.isArray(v)) v.forEach(walk);
-    else if (typeof v === 'object' && v !== null) Object.values(v).forEach(walk);
-  };
-  walk(parse(config));
-  return [...found].sort();
-}
 
 export function addAlertmanager(chart: Chart, ctx: KubeContext): void {
   const config = filesUnder(ctx.files, `${ALERTMANAGER}/`).get('alertmanager.yml');
@@ -46,17 +32,11 @@ export function addAlertmanager(chart: Chart, ctx: KubeContext): void {
   const mounts: VolumeMount[] = [
     { path: `${CONFIG_DIR}/alertmanager.yml`, volume: Volume.fromConfigMap(chart, `${ALERTMANAGER}-config-volume`, cm, { name: 'config' }), subPath: 'alertmanager.yml', readOnly: true },
   ];
-  const secrets = secretFiles(config);
-  if (secrets.length > 0) {
-    const secret = Secret.fromSecretName(chart, `${ALERTMANAGER}-secret-ref`, ALERTMANAGER_SECRET);
-    const items = Object.fromEntries(secrets.map((p) => [secretKey(p), { path: p }]));
-    mounts.push({ path: SECRETS_DIR, volume: Volume.fromSecret(chart, `${ALERTMANAGER}-secrets-volume`, secret, { name: 'secrets', optional: true, items, defaultMode: 0o440 }), readOnly: true });
-  }
   // A volume claim: silences and the notification log survive the restart a config change causes.
   const claim = volumeClaim(chart, ctx, ALERTMANAGER, `${ALERTMANAGER}-data`, ctx.deploy.storage.alertmanager);
   mounts.push({ path: DATA_DIR, volume: Volume.fromPersistentVolumeClaim(chart, `${ALERTMANAGER}-data-volume`, claim, { name: 'data' }) });
 
-  centralDeployment(chart, {
+  const deployment = centralDeployment(chart, {
     component: ALERTMANAGER,
     name: ALERTMANAGER,
     configs: new Map([[`${ALERTMANAGER}/alertmanager.yml`, config]]),
@@ -82,5 +62,7 @@ export function addAlertmanager(chart: Chart, ctx: KubeContext): void {
       },
     ],
   });
+  // The `*_file` fields name the secrets' files: each mounted from its Secret key.
+  mountSecretFiles(deployment, 0, fileSecretsIn(parse(config), ctx.secrets), [CONFIG_DIR, DATA_DIR], ctx.nodes, ctx.report);
   centralService(chart, ALERTMANAGER, ALERTMANAGER, [{ name: 'http', port: ALERTMANAGER_PORT }]);
 }

@@ -40,6 +40,7 @@ import { CHECKSUM_ANNOTATION, checksum, componentLabels, filesUnder, type KubeCo
 import { logDirs } from './log-mounts.js';
 import { checkNodeName, checkRoleLabels, HOSTNAME_LABEL, NODE_POD_LABEL, roleLabel } from './node-labels.js';
 import { addApiAccess, addServiceAccount } from './rbac.js';
+import { envSecretsIn, secretEnvValues } from './secrets.js';
 
 /** The label cdk8s-plus puts on every pod template; removed, so each selector equals its pod labels. */
 const CDK8S_ADDRESS_LABEL = 'cdk8s.io/metadata.addr';
@@ -103,6 +104,8 @@ function addNodeCollector(chart: Chart, ctx: KubeContext, node: LmaNode, pod: Co
 
   const env: Record<string, EnvValue> = {};
   for (const [k, v] of Object.entries(pod.env)) env[k] = EnvValue.fromValue(v);
+  // The secrets the agent's config reads (`${ENV}`, substituted by Telegraf and Fluent Bit; collectd has none).
+  Object.assign(env, secretEnvValues(chart, envSecretsIn(Object.values(data), ctx.secrets)));
   ds.addContainer({
     name: pod.agent,
     image: pod.image,

@@ -9,6 +9,7 @@ import type { Diagnostic } from '../../src/diagnostics/index.js';
 import type { ClusterModel } from '../../src/model/cluster-model.js';
 import type { Deploy, Lma } from '../../src/model/lma-types.js';
 import type { NodeModel } from '../../src/model/node-model.js';
+import type { DomainSecretSources } from './secrets.js';
 
 export type LmaNode = NodeModel & { lma: Lma };
 
@@ -22,6 +23,8 @@ export interface KubeContext {
   deploy: Deploy;
   namespace: string;
   environment: string;
+  /** The domain's secrets by the variable and file they are read from (secrets.ts). */
+  secrets: DomainSecretSources;
   /** A problem found while building the manifests (reported with the build's diagnostics). */
   report(d: Diagnostic): void;
 }

@@ -11,14 +11,17 @@
  * Grafana's database is an emptyDir: datasources and dashboards are
  * provisioned from these files on every start, so what it holds besides
  * (users, preferences, annotations) is not the stack's state. A secret
- * reference in datasources.yml is `${LMAC_SECRET_...}`, which Grafana expands
- * from its environment: the optional Secret `grafana-secrets` provides it (and
- * can set GF_SECURITY_ADMIN_PASSWORD); lmac does not write it.
+ * reference in datasources.yml is `$ENV` (its declared variable), which
+ * Grafana expands from its environment: the container gets that variable from
+ * the secret's Kubernetes Secret key (secrets.ts). Grafana's own admin
+ * password is not a model secret: GF_SECURITY_ADMIN_PASSWORD comes from the
+ * optional Secret `grafana-secrets` when it has that key. lmac writes neither.
  */
 import type { Chart } from 'cdk8s';
-import { EnvValue, Probe, Volume, type VolumeMount } from 'cdk8s-plus-27';
+import { EnvValue, Probe, Secret, Volume, type VolumeMount } from 'cdk8s-plus-27';
 import { DASHBOARDS_PATH } from '../grafana/datasources.js';
 import { type KubeContext, filesUnder } from './context.js';
+import { envSecretsIn, secretEnvValues } from './secrets.js';
 import { centralDeployment, centralService, configMap, podSecurity, resources, secs, unprivileged } from './workload.js';
 
 export const GRAFANA = 'grafana';
@@ -62,7 +65,6 @@ export function addGrafana(chart: Chart, ctx: KubeContext): void {
     name: GRAFANA,
     configs,
     securityContext: podSecurity(GRAFANA_UID, GRAFANA_UID),
-    envSecrets: { [GRAFANA]: GRAFANA_SECRET },
     containers: [
       {
         name: GRAFANA,
@@ -72,6 +74,10 @@ export function addGrafana(chart: Chart, ctx: KubeContext): void {
           GF_PATHS_DATA: EnvValue.fromValue(DATA_DIR),
           // Logs to stdout only: the default also writes files under /var/log/grafana (read-only here).
           GF_LOG_MODE: EnvValue.fromValue('console'),
+          // The admin's password, when the operator sets it (not a model secret; without it Grafana's default applies).
+          GF_SECURITY_ADMIN_PASSWORD: EnvValue.fromSecretValue({ secret: Secret.fromSecretName(chart, `${GRAFANA}-secret-ref`, GRAFANA_SECRET), key: 'GF_SECURITY_ADMIN_PASSWORD' }, { optional: true }),
+          // The secrets datasources.yml reads ($ENV).
+          ...secretEnvValues(chart, envSecretsIn(provisioning.values(), ctx.secrets)),
         },
         ports: [{ name: 'http', number: GRAFANA_PORT }],
         resources: resources(100, 128, 1000, 512),

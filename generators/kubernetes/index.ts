@@ -15,6 +15,7 @@ import { addGrafana } from './grafana.js';
 import { manifestFiles, type KubeObject } from './manifests.js';
 import { addPrometheus } from './prometheus.js';
 import { addRemoteCollector } from './remote-collector.js';
+import { domainSecretSources } from './secrets.js';
 import { addSensu } from './sensu.js';
 
 const COMPONENTS: readonly Component[] = [addCollectors, addRemoteCollector, addPrometheus, addAlertmanager, addGrafana, addSensu];
@@ -26,7 +27,8 @@ export const kubernetesGenerator: Generator = {
     const nodes = cluster.nodes.filter((n): n is LmaNode => n.lma !== null).sort((a, b) => (a.name < b.name ? -1 : 1));
     if (nodes.length === 0) return [];
     const deploy = nodes[0].lma.deploy;
-    const ctx: KubeContext = { cluster, nodes, files: gctx.previous, deploy, namespace: deploy.namespace, environment: nodes[0].lma.environment, report: gctx.report };
+    const secrets = domainSecretSources(nodes, gctx.report);
+    const ctx: KubeContext = { cluster, nodes, files: gctx.previous, deploy, namespace: deploy.namespace, environment: nodes[0].lma.environment, secrets, report: gctx.report };
     // Names are set on every object: no hashes, so names and selectors stay stable.
     const app = new App();
     const chart = new Chart(app, cluster.name, { namespace: ctx.namespace, disableResourceNameHashes: true });

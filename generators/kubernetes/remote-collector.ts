@@ -12,6 +12,7 @@ import { k8s, Probe, Volume, type ContainerProps } from 'cdk8s-plus-27';
 import { REMOTE_COLLECTOR_PORT } from '../prometheus/config.js';
 import { SERVICE_ACCOUNT_DIR } from './collector-agents.js';
 import { componentLabels, filesUnder, type KubeContext } from './context.js';
+import { envSecretsIn, secretEnvValues } from './secrets.js';
 import { centralDeployment, centralService, configMap, podSecurity, resources, secs, unprivileged } from './workload.js';
 
 export const REMOTE_COLLECTOR = 'remote-collector';
@@ -48,6 +49,8 @@ export function addRemoteCollector(chart: Chart, ctx: KubeContext): void {
     resources: res,
     securityContext: unprivileged(TELEGRAF_UID, TELEGRAF_UID),
     volumeMounts: [{ path: `${CONF_DIR}/${conf}`, volume, subPath: conf, readOnly: true }],
+    // The secrets its config reads (`${ENV}`, substituted by Telegraf).
+    envVariables: secretEnvValues(chart, envSecretsIn([files.get(conf) ?? ''], ctx.secrets)),
     ...extra,
   });
   const containers: ContainerProps[] = [

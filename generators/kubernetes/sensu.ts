@@ -25,6 +25,7 @@
 import type { Chart } from 'cdk8s';
 import { EnvValue, Probe, Secret, Volume, type ContainerProps } from 'cdk8s-plus-27';
 import { type KubeContext, filesUnder } from './context.js';
+import { secretEnvValues, sensuEnvSecrets } from './secrets.js';
 import { centralDeployment, centralService, configMap, podSecurity, resources, secs, unprivileged, volumeClaim } from './workload.js';
 
 export const SENSU = 'sensu';
@@ -89,7 +90,8 @@ export function addSensu(chart: Chart, ctx: KubeContext): void {
     name: SENSU_BACKEND,
     image: ctx.deploy.images.sensu,
     args: ['sensu-backend', 'start', '--state-dir', `${STATE_DIR}/sensu-backend`, '--cache-dir', `${CACHE_DIR}/sensu-backend`, '--log-level', 'warn'],
-    envVariables: admin,
+    // secrets.yml's Secrets use Sensu's `env` provider: the backend reads each from its environment, set here from its Secret key.
+    envVariables: { ...admin, ...secretEnvValues(chart, sensuEnvSecrets(resourceFiles.get('secrets.yml'), ctx.secrets)) },
     ports: [
       { name: 'api', number: SENSU_PORTS.api },
       { name: 'agent', number: SENSU_PORTS.agent },
@@ -125,8 +127,6 @@ export function addSensu(chart: Chart, ctx: KubeContext): void {
     name: SENSU_BACKEND,
     configs: new Map([...resourceFiles].map(([k, v]) => [`${SENSU}/${k}`, v])),
     securityContext: podSecurity(NOBODY, NOBODY),
-    // secrets.yml's Secrets use Sensu's `env` provider: the backend reads them from its environment.
-    envSecrets: { [SENSU_BACKEND]: SENSU_SECRET },
     containers: [backend, applier],
   });
   centralService(chart, SENSU, SENSU_BACKEND, [

@@ -24,7 +24,6 @@ import {
   type ContainerSecurityContextProps,
   type PodSecurityContextProps,
 } from 'cdk8s-plus-27';
-import { secretEnvVar } from '../collectors/formats/fluentbit.js';
 import { CHECKSUM_ANNOTATION, checksum, componentLabels, type KubeContext } from './context.js';
 
 /** A ConfigMap key (and a Secret key): what Kubernetes accepts. */
@@ -62,19 +61,6 @@ function quantity(q: string): Size {
   if (!m) throw new Error(`'${q}' is not a size in Mi, Gi or Ti`);
   const n = Number(m[1]);
   return m[2] === 'Mi' ? Size.mebibytes(n) : m[2] === 'Gi' ? Size.gibibytes(n) : Size.tebibytes(n);
-}
-
-/**
- * The Secret key of a secret path (`slack/webhook_url` ->
- * `LMAC_SECRET_SLACK_WEBHOOK_URL`): the environment variable name the
- * collectors, Grafana and Sensu read it from (secretEnvVar in
- * generators/collectors/formats/fluentbit.ts), so one name per secret
- * whether a component reads it from its environment or from a file.
- */
-export function secretKey(path: string): string {
-  const v = secretEnvVar(`?{secret:${path}}`);
-  if (v === null) throw new Error(`'${path}' is not a secret path`);
-  return v;
 }
 
 export function secs(n: number): Duration {
@@ -116,12 +102,6 @@ export interface CentralWorkloadProps {
   hostNetwork?: boolean;
   /** Kubernetes node labels the pod must run on (e.g. a hostname the scrape targets name). */
   nodeSelector?: Record<string, string>;
-  /**
-   * Container name -> a Secret whose keys become its environment variables,
-   * optional so the pod starts before the Secret exists (the Secret is not
-   * generated: it holds credentials; cdk8s-plus's envFrom cannot say optional).
-   */
-  envSecrets?: Record<string, string>;
   /** Mount the service account's token and CA: an input of the pod names them (e.g. a check of the API server over TLS). */
   serviceAccountFiles?: boolean;
 }
@@ -155,10 +135,6 @@ export function centralDeployment(chart: Chart, p: CentralWorkloadProps): Deploy
   // cdk8s-plus labels every pod with its construct address (a hash); the pods carry exactly the component labels.
   api.addJsonPatch(JsonPatch.remove('/spec/template/metadata/labels/cdk8s.io~1metadata.addr'));
   dropAllCapabilities(api, p.containers.length);
-  p.containers.forEach((c, i) => {
-    const secret = c.name !== undefined ? p.envSecrets?.[c.name] : undefined;
-    if (secret !== undefined) api.addJsonPatch(JsonPatch.add(`/spec/template/spec/containers/${i}/envFrom`, [{ secretRef: { name: secret, optional: true } }]));
-  });
   return d;
 }
 

@@ -5,14 +5,13 @@
 import type { Diagnostic } from '../../src/diagnostics/index.js';
 import { Codes, error, warning } from '../../src/diagnostics/index.js';
 import type { ClusterModel } from '../../src/model/cluster-model.js';
-import type { Handler } from '../../src/model/lma-types.js';
+import type { Handler, Lma } from '../../src/model/lma-types.js';
 import type { NodeModel } from '../../src/model/node-model.js';
 import { locateValue, type ValuePath } from '../../src/validate/locate.js';
 import { DEFAULT_FILTERS, knownFilter } from './filters.js';
+import { sourceOf } from '../../src/secrets/reference.js';
+import { domainSecrets, ENV_NAME } from '../secrets/indirection.js';
 import { DELIVERY_CHECK, NOOP_HANDLER, resource, type SensuResource } from './resource.js';
-
-const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
-const SECRET_REF = /^\?\{secret:([A-Za-z0-9_./-]+)\}$/;
 
 export interface HandlerResources {
   handlers: SensuResource[];
@@ -27,14 +26,19 @@ export function locateDomain(model: ClusterModel, path: ValuePath): Pick<Diagnos
   return { location: w.location, related: w.related };
 }
 
-/** A secret reference names a Sensu Secret read by the backend from its environment (the `env` provider). */
-export function secretOf(ref: string): { name: string; id: string } | null {
-  const m = SECRET_REF.exec(ref);
-  if (!m) return null;
-  return { name: `lma_${m[1].replace(/[^A-Za-z0-9_.-]/g, '_')}`, id: `LMAC_SECRET_${m[1].toUpperCase().replace(/[^A-Z0-9]/g, '_')}` };
+/**
+ * A secret reference names a Sensu Secret read by the backend from its
+ * environment (the `env` provider): its id is the environment variable the
+ * secret is declared to come from (lma.secrets), so the value never enters
+ * the generated files.
+ */
+export function secretOf(ref: string, declared: Pick<Lma, 'secrets'> = { secrets: {} }): { name: string; id: string } | null {
+  const src = sourceOf(ref, declared);
+  if (src === null) return null;
+  return { name: `lma_${src.name.replace(/[^A-Za-z0-9_.-]/g, '_')}`, id: src.env };
 }
 
-function handlerSpec(name: string, h: Handler, model: ClusterModel, report: (d: Diagnostic) => void, secrets: Map<string, string>): Record<string, unknown> {
+function handlerSpec(name: string, h: Handler, model: ClusterModel, report: (d: Diagnostic) => void, secrets: Map<string, string>, declared: Pick<Lma, 'secrets'>): Record<string, unknown> {
   const at = (...p: ValuePath): Pick<Diagnostic, 'location' | 'related'> => locateDomain(model, ['lma', 'handlers', name, ...p]);
   h.filters.forEach((f, i) => {
     if (!knownFilter(f)) {
@@ -60,7 +64,7 @@ function handlerSpec(name: string, h: Handler, model: ClusterModel, report: (d: 
       report(error(Codes.SENSU_ENV_NAME_INVALID, `handler ${name}: '${k}' is not an environment variable name ([A-Za-z_][A-Za-z0-9_]*)`, w.location, w.related));
       continue;
     }
-    const s = secretOf(h.env[k]);
+    const s = secretOf(h.env[k], declared);
     if (s) {
       // The value never enters the generated files: Sensu resolves it when the handler runs.
       refs.push({ name: k, secret: s.name });
@@ -74,6 +78,7 @@ function handlerSpec(name: string, h: Handler, model: ClusterModel, report: (d: 
 
 export function handlerResources(model: ClusterModel, namespace: string, report: (d: Diagnostic) => void): HandlerResources {
   const secrets = new Map<string, string>();
+  const declared = { secrets: domainSecrets(model.nodes) };
   const out: SensuResource[] = [];
   for (const name of Object.keys(model.handlers).sort()) {
     if (name === NOOP_HANDLER || name === DELIVERY_CHECK) {
@@ -81,7 +86,7 @@ export function handlerResources(model: ClusterModel, namespace: string, report:
       report(error(Codes.SENSU_NAME_RESERVED, `handler name ${name} is reserved by lmac for Sensu (lma_noop: the handler of alerting: enabled; lma_alerts: the delivery check)`, w.location, w.related));
       continue;
     }
-    out.push(resource('Handler', name, namespace, handlerSpec(name, model.handlers[name], model, report, secrets)));
+    out.push(resource('Handler', name, namespace, handlerSpec(name, model.handlers[name], model, report, secrets, declared)));
   }
   // `alerting: enabled`: the event is recorded, nobody is notified.
   out.push(resource('Handler', NOOP_HANDLER, namespace, { type: 'pipe', command: 'cat >/dev/null', timeout: 10 }, { description: 'no-op: events of alarms and clusters with alerting: enabled are recorded, not notified' }));

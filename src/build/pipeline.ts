@@ -1,14 +1,16 @@
 /**
  * The build of one cluster domain, from model to files (DESIGN.md's pipeline):
  * load + merge + interpolate (inventory), validate (schema and lint), node and
- * cluster models, then every registered generator. Nothing here writes: the
- * writer does, at the edge. `lmac validate` stops after the models.
+ * cluster models, then every registered generator, then the last-line check
+ * of secrets over their files. Nothing here writes: the writer does, at the
+ * edge. `lmac validate` stops after the models.
  */
 import type { Diagnostic } from '../diagnostics/index.js';
 import { Codes, error, hasErrors } from '../diagnostics/index.js';
 import type { Entity } from '../inventory/entity.js';
 import { Inventory } from '../inventory/inventory.js';
 import { openLmacCluster } from '../inventory/storage.js';
+import { checkArtifacts, guardedValues } from '../secrets/leak-check.js';
 import { clusterModel, type ClusterModel } from '../model/cluster-model.js';
 import { nodeModel, type NodeModel } from '../model/node-model.js';
 import { checkEntityKeys, checkNode, lintDomain } from '../validate/index.js';
@@ -22,6 +24,8 @@ export interface ClusterBuild {
   files: Map<string, string>;
   manifest: Manifest | null;
   diagnostics: Diagnostic[];
+  /** The validated model the files were generated from (null when the model has errors), for commands that report on it (`lmac secrets`). */
+  model?: ClusterModel | null;
 }
 
 /** Output paths stay inside the generator's folder: no `..`, no absolute paths. */
@@ -66,8 +70,8 @@ export function compileModel(root: string, cluster: string): CompiledModel {
 }
 
 export function buildCluster(root: string, cluster: string, generators: readonly Generator[]): ClusterBuild {
-  const fail = (diagnostics: Diagnostic[]): ClusterBuild => ({ cluster, files: new Map(), manifest: null, diagnostics });
   const { inventory: inv, model, diagnostics } = compileModel(root, cluster);
+  const fail = (diagnostics: Diagnostic[]): ClusterBuild => ({ cluster, files: new Map(), manifest: null, diagnostics, model });
   if (!model) return fail(diagnostics);
 
   const files = new Map<string, string>();
@@ -92,7 +96,9 @@ export function buildCluster(root: string, cluster: string, generators: readonly
       }
     }
   }
+  // The last line: no plain sensitive value and no unrendered reference leaves lmac (docs/secrets.md).
+  diagnostics.push(...checkArtifacts(files, guardedValues(model.nodes)));
   if (hasErrors(diagnostics)) return fail(diagnostics);
   const sorted = new Map([...files.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-  return { cluster, files: sorted, manifest: manifestFor(cluster, VERSION, modelDigest(inv.inputs()), sorted), diagnostics };
+  return { cluster, files: sorted, manifest: manifestFor(cluster, VERSION, modelDigest(inv.inputs()), sorted), diagnostics, model };
 }

@@ -10,6 +10,7 @@ import { registerExplain } from './commands/explain.js';
 import { registerInit } from './commands/init.js';
 import { registerInventory } from './commands/inventory.js';
 import { registerSchema } from './commands/schema.js';
+import { registerSecrets } from './commands/secrets.js';
 import { registerValidate } from './commands/validate.js';
 import { UsageError } from './usage-error.js';
 import { VERSION } from '../version.js';
@@ -26,6 +27,7 @@ export function createProgram(): Command {
   registerInit(program);
   registerInventory(program);
   registerExplain(program);
+  registerSecrets(program);
   registerSchema(program);
   for (const c of program.commands) c.exitOverride().showHelpAfterError('(run with --help for usage)');
   return program;

@@ -66,7 +66,15 @@ export type Handler = {
    * Sensu filters applied before the handler.
    */
   filters: string[];
-  env: StringMap;
+  /**
+   * Environment of a pipe handler's command (use secret references for credentials).
+   */
+  env: {
+    /**
+     * A value of the environment: sensitive (a secret reference, or opted out in `lma:plaintext_allowed`).
+     */
+    [k: string]: string;
+  };
   /**
    * Alertmanager Slack receiver of this handler; used when `channel` or `api_url` is set (docs/alertmanager.md).
    */
@@ -76,7 +84,7 @@ export type Handler = {
      */
     channel: string;
     /**
-     * Slack incoming webhook URL. A secret reference (`?{secret:slack/webhook_url}`) or empty becomes `api_url_file` (/etc/alertmanager/secrets/<secret path>, or <handler>/slack_api_url when empty), so the URL is never written into the output.
+     * Slack incoming webhook URL. A secret reference (`?{secret:slack/webhook_url}`) becomes `api_url_file`, the secret's declared `file` (default /etc/lmac/secrets/<name>); empty reads the implicit secret `<handler>/slack_api_url` the same way. The URL is never written into the output.
      */
     api_url: string;
   };
@@ -85,7 +93,7 @@ export type Handler = {
    */
   pagerduty: {
     /**
-     * Integration (routing) key; a secret reference becomes `routing_key_file` (/etc/alertmanager/secrets/<secret path>).
+     * Integration (routing) key; a secret reference becomes `routing_key_file`, the secret's declared `file` (default /etc/lmac/secrets/<name>).
      */
     routing_key: string;
   };
@@ -207,6 +215,16 @@ export interface Lma {
   checks: {
     [k: string]: Check;
   };
+  /**
+   * Secrets the model references as `?{secret:<name>}` (a whole value), keyed by that name: where each comes from at deploy time. Generators write an indirection (an environment variable, a file, a Kubernetes secretKeyRef), never the value; `lmac secrets <cluster>` lists them.
+   */
+  secrets: {
+    [k: string]: Secret;
+  };
+  /**
+   * Sensitive fields (passwords, tokens, webhook URLs, API keys) whose plain value is allowed, by their path under `lma` with `:` between keys (e.g. `backends:influxdb:password`): an explicit opt-out of the rule that a sensitive field holds a secret reference.
+   */
+  plaintext_allowed: string[];
   deploy: Deploy;
 }
 /**
@@ -416,7 +434,7 @@ export interface Input {
    */
   interval: string;
   /**
-   * Options passed to the plugin as they are (see the plugin's documentation).
+   * Options passed to the plugin as they are (see the plugin's documentation). Keys named like credentials (password, passwd, token, bearer_token_string, secret, api_key, apikey, routing_key, webhook_url; any case, at any depth) are sensitive: their values are secret references, or opted out in `lma:plaintext_allowed`.
    */
   options: {};
 }
@@ -831,6 +849,36 @@ export interface Check {
    * What the check verifies.
    */
   description: string;
+}
+/**
+ * Where a secret comes from at deploy time.
+ */
+export interface Secret {
+  /**
+   * What the secret is, for `lmac secrets`.
+   */
+  description: string;
+  /**
+   * Environment variable the agents read it from; empty means `LMAC_SECRET_<NAME>` (the name upper-cased, other characters as `_`).
+   */
+  env: string;
+  /**
+   * File the agents that read secrets from files (Alertmanager) find it in; empty means `/etc/lmac/secrets/<name>`.
+   */
+  file: string;
+  /**
+   * The Kubernetes Secret holding it (not generated: the manifests reference it, `lmac secrets` lists it).
+   */
+  kubernetes: {
+    /**
+     * Secret name; empty means `lmac-secrets`.
+     */
+    secret: string;
+    /**
+     * Key in the Secret; empty means the secret's name with `/` as `.`.
+     */
+    key: string;
+  };
 }
 /**
  * How the stack is deployed on Kubernetes.

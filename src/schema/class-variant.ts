@@ -6,7 +6,10 @@
  * - accepts a `${...}` reference wherever a typed value is expected (it is
  *   checked after interpolation, against the strict schema),
  * - accepts `~key` (replace what is inherited) beside every `key`, and `=key`
- *   constants, and item names written with those prefixes.
+ *   constants, and item names written with those prefixes,
+ * - drops lmac's own annotations (`x-lmac-sensitive`): they mean something to
+ *   the lint of the merged model, not to a file's schema, and a strict
+ *   validator would reject an unknown keyword.
  */
 
 export type JsonSchema = { [key: string]: unknown };
@@ -36,6 +39,7 @@ function derive(s: JsonSchema, inPropertyNames: boolean): JsonSchema {
   const out: JsonSchema = {};
   for (const [k, v] of Object.entries(s)) {
     if (k === 'required' || k === 'allOf') continue; // allOf holds only if/then requirements
+    if (k.startsWith('x-lmac-')) continue;
     if (k === 'properties' && isSchema(v)) {
       const props: JsonSchema = {};
       for (const [name, sub] of Object.entries(v)) {

@@ -9,6 +9,7 @@ import type { Diagnostic } from '../diagnostics/index.js';
 import { Codes, error } from '../diagnostics/index.js';
 import type { Lma } from '../model/lma-types.js';
 import { readSchema } from '../schema/files.js';
+import { SENSITIVE_KEYWORD } from '../secrets/sensitive.js';
 import { locateValue, showPath, type MergeTrace, type ValuePath } from './locate.js';
 import { didYouMean } from './suggest.js';
 
@@ -18,6 +19,8 @@ function compiled(): ValidateFunction {
   if (!validator) {
     // verbose: errors carry their schema, for "did you mean" over the allowed keys.
     const ajv = new Ajv2020({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true, useDefaults: true, verbose: true });
+    // lmac's own annotation (which fields are sensitive, src/secrets/sensitive.ts): no validation of its own.
+    ajv.addKeyword({ keyword: SENSITIVE_KEYWORD, schemaType: ['boolean', 'string'] });
     validator = ajv.compile(readSchema('lma.schema.json'));
   }
   return validator;

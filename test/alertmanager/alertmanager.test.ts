@@ -119,7 +119,7 @@ describe('GIVEN the demo domain (backends.alertmanager enabled)', () => {
   it('WHEN the demo default handler (a set of slack) is built THEN its receiver has slack\'s Slack config, the webhook URL read from a secret file', () => {
     const c = yaml.load(text) as { receivers: { name: string; slack_configs?: { api_url_file: string; channel: string }[] }[] };
     const byName = new Map(c.receivers.map((r) => [r.name, r]));
-    expect(byName.get('default')?.slack_configs).toEqual([{ send_resolved: true, api_url_file: '/etc/alertmanager/secrets/slack/webhook_url', channel: '#ops' }]);
+    expect(byName.get('default')?.slack_configs).toEqual([{ send_resolved: true, api_url_file: '/etc/lmac/secrets/slack/webhook_url', channel: '#ops' }]);
     expect(byName.get('slack')?.slack_configs).toEqual(byName.get('default')?.slack_configs);
     expect(text).not.toContain('?{secret');
   });
@@ -156,12 +156,12 @@ describe('GIVEN handlers with native receiver settings', () => {
   it('WHEN they are built THEN each native type becomes its Alertmanager config, secrets as *_file paths', () => {
     expect(diagnostics).toEqual([]);
     expect(receivers.get('chat')).toEqual({ name: 'chat', slack_configs: [{ send_resolved: true, api_url: 'https://hooks.slack.com/services/T0/B0/XYZ', channel: '#alerts' }] });
-    expect(receivers.get('chat_secret')).toEqual({ name: 'chat_secret', slack_configs: [{ send_resolved: true, api_url_file: '/etc/alertmanager/secrets/slack/url' }] });
-    expect(receivers.get('pager')).toEqual({ name: 'pager', pagerduty_configs: [{ routing_key_file: '/etc/alertmanager/secrets/pagerduty/key', send_resolved: true }] });
+    expect(receivers.get('chat_secret')).toEqual({ name: 'chat_secret', slack_configs: [{ send_resolved: true, api_url_file: '/etc/lmac/secrets/slack/url' }] });
+    expect(receivers.get('pager')).toEqual({ name: 'pager', pagerduty_configs: [{ routing_key_file: '/etc/lmac/secrets/pagerduty/key', send_resolved: true }] });
     expect(receivers.get('pager_plain')).toEqual({ name: 'pager_plain', pagerduty_configs: [{ routing_key: '0123456789abcdef', send_resolved: true }] });
     expect(receivers.get('mail')).toEqual({
       name: 'mail',
-      email_configs: [{ to: 'ops@example.net', from: 'lma@example.net', smarthost: 'smtp.example.net:587', require_tls: true, auth_username: 'lma', auth_password_file: '/etc/alertmanager/secrets/smtp/password', send_resolved: true }],
+      email_configs: [{ to: 'ops@example.net', from: 'lma@example.net', smarthost: 'smtp.example.net:587', require_tls: true, auth_username: 'lma', auth_password_file: '/etc/lmac/secrets/smtp/password', send_resolved: true }],
     });
     expect(receivers.get('hook')).toEqual({ name: 'hook', webhook_configs: [{ url: 'http://relay.example.net:5001/alerts', send_resolved: true }] });
   });

@@ -348,7 +348,8 @@ describe('GIVEN the demo domain', () => {
       Name: 'es', Match: 'log.*', Host: '10.20.0.50', Port: '9200', Logstash_Format: 'On', Logstash_Prefix: 'log', Logstash_DateFormat: '%Y.%m.%d',
     });
     expect(entry(es, 'tls')).toBeUndefined();
-    expect(entry(es, 'HTTP_User')).toBeUndefined();
+    // The demo's password is a secret reference (clusters/demo/init.yml): its environment variable, never a value.
+    expect([entry(es, 'HTTP_User'), entry(es, 'HTTP_Passwd')]).toEqual(['lma', '${LMAC_SECRET_ELASTICSEARCH_PASSWORD}']);
   });
 
   it('WHEN Elasticsearch is https with a path and credentials (the password a secret reference) THEN tls, Path and the credentials are set, the secret as an environment variable', () => {

@@ -79,9 +79,17 @@ function container(dep: Obj, name: string): Container {
  * mount, through `items` when given), or null.
  */
 function keyAt(dep: Obj, c: Container, abs: string): KeyRef | null {
-  const volumes = dep.spec.template.spec.volumes as { name: string; configMap?: any; secret?: any }[];
+  const volumes = dep.spec.template.spec.volumes as { name: string; configMap?: any; secret?: any; projected?: any }[];
   for (const m of c.volumeMounts ?? []) {
     const v = volumes.find((x) => x.name === m.name);
+    // A projected volume of Secrets (secret files): each source's items map a key to a path below the mount.
+    if (v?.projected && m.subPath === undefined && abs.startsWith(`${m.mountPath}/`)) {
+      const rel = abs.slice(m.mountPath.length + 1);
+      for (const s of v.projected.sources as { secret?: { name: string; items: { key: string; path: string }[]; optional?: boolean } }[]) {
+        const item = s.secret?.items.find((i) => i.path === rel);
+        if (s.secret && item) return { kind: 'Secret', name: s.secret.name, key: item.key, optional: s.secret.optional === true };
+      }
+    }
     const src = v?.configMap ?? v?.secret;
     if (!v || !src) continue;
     const kind = v.configMap ? 'ConfigMap' : 'Secret';
@@ -197,14 +205,14 @@ describe('GIVEN the demo domain built in-process', () => {
     expect(find(objs, 'PersistentVolumeClaim', dataVolume?.persistentVolumeClaim?.claimName ?? '').spec.resources.requests.storage).toBe('50Gi');
   });
 
-  it('WHEN Alertmanager is read THEN its config is mounted at --config.file and every secret file it names comes from the optional Secret alertmanager-secrets', () => {
+  it('WHEN Alertmanager is read THEN its config is mounted at --config.file and every secret file it names comes from its declared Secret key (required)', () => {
     const dep = find(objs, 'Deployment', 'alertmanager');
     const c = container(dep, 'alertmanager');
     const config = files.get('alertmanager/alertmanager.yml') ?? '';
     expect(fileAt(objs, dep, c, argValue(c, '--config.file'))).toBe(config);
     const secretFiles = [...config.matchAll(/_file: '([^']+)'/g)].map((m) => m[1]);
-    expect(secretFiles).toContain('/etc/alertmanager/secrets/slack/webhook_url');
-    for (const f of secretFiles) expect(keyAt(dep, c, f), f).toEqual({ kind: 'Secret', name: 'alertmanager-secrets', key: 'LMAC_SECRET_SLACK_WEBHOOK_URL', optional: true });
+    expect(secretFiles).toContain('/etc/lmac/secrets/slack/webhook_url');
+    for (const f of secretFiles) expect(keyAt(dep, c, f), f).toEqual({ kind: 'Secret', name: 'lmac-secrets', key: 'slack.webhook_url', optional: false });
   });
 
   it('WHEN Grafana is read THEN the provisioning files are in its provisioning directories and every dashboard is in the directory dashboards.yml names', () => {

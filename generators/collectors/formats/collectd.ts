@@ -3,6 +3,8 @@
  * templates/collectors/collectd.conf.njk. Model strings only ever reach a
  * collectd config through collectdString.
  */
+import { Codes } from '../../../src/diagnostics/index.js';
+import { secretName } from '../../../src/secrets/reference.js';
 import { UnrepresentableValue } from './errors.js';
 
 /** A model path, as UnrepresentableValue carries it. */
@@ -17,6 +19,14 @@ export type ModelPath = (string | number)[];
  * refused instead of being written.
  */
 export function collectdString(value: string, path: ModelPath): string {
+  // collectd has no environment or file indirection for a config value: the secret would have to be written here.
+  if (secretName(value) !== null) {
+    throw new UnrepresentableValue(
+      `${value} is a secret reference, and collectd cannot read a secret indirectly (no environment variables or files in its config): only its value could be written, which lmac never does; collect this input with Telegraf (legacy_collector: false), which reads it from an environment variable`,
+      path,
+      Codes.SECRET_COLLECTD_UNSUPPORTED,
+    );
+  }
   const bad = /[\u0000-\u001f\u007f]/.exec(value);
   if (bad) {
     const code = bad[0].charCodeAt(0).toString(16).padStart(2, '0');

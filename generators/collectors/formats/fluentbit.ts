@@ -18,6 +18,8 @@
  *   as two tokens where a token may be double-quoted with `\"` inside
  *   (flb_slist_split_tokens), see recordValue.
  */
+import { secretName } from '../../../src/secrets/reference.js';
+import { ENV_NAME, type SecretEnv } from '../../secrets/indirection.js';
 import { UnrepresentableValue } from './errors.js';
 
 export type ModelPath = (string | number)[];
@@ -43,6 +45,7 @@ function show(value: string): string {
 
 /** A value as the classic reader keeps it: one line, trimmed, not empty, no `${`. */
 export function value(raw: string, path: ModelPath, what = 'value'): string {
+  if (secretName(raw) !== null) throw new UnrepresentableValue(`${what} ${show(raw)} is a secret reference, which lmac writes as an environment variable only in credentials (elasticsearch username and password)`, path);
   if (raw.length === 0) throw new UnrepresentableValue(`an empty ${what} cannot be written in Fluent Bit's classic format (a key needs a value)`, path);
   if (/[\r\n]/.test(raw)) throw new UnrepresentableValue(`${what} ${show(raw)} has a line break, which ends a Fluent Bit classic value`, path);
   if (CONTROL.test(raw) || raw.includes('\t')) throw new UnrepresentableValue(`${what} ${show(raw)} has a control character, which a Fluent Bit classic value cannot hold`, path);
@@ -105,20 +108,18 @@ export function port(raw: number, path: ModelPath): string {
 }
 
 /**
- * A secret reference (`?{secret:elasticsearch/password}`) becomes an
- * environment variable that Fluent Bit expands (`${LMAC_SECRET_ELASTICSEARCH_PASSWORD}`):
- * the deployment provides it, so no secret is written into the generated file.
+ * A credential. A secret reference (`?{secret:elasticsearch/password}`)
+ * becomes the environment variable it is declared to come from
+ * (`${LMAC_SECRET_ELASTICSEARCH_PASSWORD}` by default), which Fluent Bit
+ * expands: the deployment provides it, so no secret is written into the
+ * generated file. Anything else is a plain value.
  */
-export function secretEnvVar(ref: string): string | null {
-  const m = /^\?\{secret:([A-Za-z0-9_./-]+)\}$/.exec(ref);
-  if (!m) return null;
-  return `LMAC_SECRET_${m[1].toUpperCase().replace(/[^A-Z0-9]/g, '_')}`;
-}
-
-/** A credential: a secret reference as an environment variable, else the plain value. */
-export function credential(raw: string, path: ModelPath, what: string): string {
-  const env = secretEnvVar(raw);
-  if (env) return `\${${env}}`;
+export function credential(raw: string, path: ModelPath, what: string, env: SecretEnv): string {
+  const name = env(raw);
+  if (name !== null) {
+    if (!ENV_NAME.test(name)) throw new UnrepresentableValue(`secret environment variable '${name}' is not a name Fluent Bit expands ([A-Za-z_][A-Za-z0-9_]*)`, path);
+    return `\${${name}}`;
+  }
   return value(raw, path, what);
 }
 
