@@ -10,11 +10,11 @@ import { Codes, error } from '../diagnostics/index.js';
 import { contributions } from '../inventory/provenance.js';
 import { setKey } from '../inventory/values.js';
 import { resolveAlarms, type ResolvedAlarms } from '../alarms/resolve.js';
-import type { Alarm, Cluster, Dashboard, Handler, Policy } from './lma-types.js';
+import type { Alarm, Cluster, Dashboard, Handler, Policy, Secret } from './lma-types.js';
 import type { NodeModel } from './node-model.js';
 
 /** Sections of `lma` that are one per domain, united across its nodes. */
-export const DOMAIN_SECTIONS = ['clusters', 'policies', 'dashboards', 'handlers'] as const;
+export const DOMAIN_SECTIONS = ['clusters', 'policies', 'dashboards', 'handlers', 'secrets'] as const;
 export type DomainSection = (typeof DOMAIN_SECTIONS)[number];
 
 export interface ClusterModel {
@@ -26,6 +26,8 @@ export interface ClusterModel {
   policies: Readonly<Record<string, Policy>>;
   dashboards: Readonly<Record<string, Dashboard>>;
   handlers: Readonly<Record<string, Handler>>;
+  /** Where each secret comes from: one declaration per domain (the generators render it once). */
+  secrets: Readonly<Record<string, Secret>>;
   /** Alarms and alarm clusters resolved for compilation (src/alarms/resolve.ts). */
   alarms: ResolvedAlarms;
 }
@@ -74,6 +76,7 @@ export function clusterModel(name: string, nodes: readonly NodeModel[]): { model
     policies: unite<Policy>('policies'),
     dashboards: unite<Dashboard>('dashboards'),
     handlers: unite<Handler>('handlers'),
+    secrets: unite<Secret>('secrets'),
   };
   const { alarms, diagnostics: alarmDiags } = resolveAlarms(united);
   diagnostics.push(...alarmDiags);
