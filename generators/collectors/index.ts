@@ -11,8 +11,8 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { Artifact, Generator, GeneratorContext } from '../../src/build/generator.js';
 import { Codes, error, warning } from '../../src/diagnostics/index.js';
-import type { Input, Lma } from '../../src/model/lma-types.js';
-import type { NodeModel } from '../../src/model/node-model.js';
+import type { Input } from '../../src/model/lma-types.js';
+import { lmaNodes, type LmaNode, type NodeModel } from '../../src/model/node-model.js';
 import { locateValue } from '../../src/validate/locate.js';
 import { collectdConf } from './collectd.js';
 import { fluentBitConf } from './fluent-bit.js';
@@ -20,11 +20,6 @@ import { UnrepresentableValue } from './formats/errors.js';
 import { nodeLabels, type CollectorNode } from './node.js';
 import { kafkaConsumerConf, METRIC_COLLECTOR_LISTEN, REMOTE_COLLECTOR_LISTEN, telegrafConf } from './telegraf.js';
 
-type LmaNode = NodeModel & { lma: Lma };
-
-function lmaNodes(nodes: readonly NodeModel[]): LmaNode[] {
-  return nodes.filter((n): n is LmaNode => n.lma !== null).sort((a, b) => (a.name < b.name ? -1 : 1));
-}
 
 /** Runs one file's rendering; a value the format cannot hold is reported at its place in the model. */
 function attempt(ctx: GeneratorContext, node: NodeModel, file: string, make: () => string, owner: (path: (string | number)[]) => NodeModel = () => node): string | null {

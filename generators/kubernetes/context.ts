@@ -7,11 +7,11 @@ import { createHash } from 'node:crypto';
 import type { Chart } from 'cdk8s';
 import type { Diagnostic } from '../../src/diagnostics/index.js';
 import type { ClusterModel } from '../../src/model/cluster-model.js';
-import type { Deploy, Lma } from '../../src/model/lma-types.js';
-import type { NodeModel } from '../../src/model/node-model.js';
+import type { Deploy } from '../../src/model/lma-types.js';
+import type { LmaNode } from '../../src/model/node-model.js';
 import type { DomainSecretSources } from './secrets.js';
 
-export type LmaNode = NodeModel & { lma: Lma };
+export type { LmaNode };
 
 export interface KubeContext {
   cluster: ClusterModel;

@@ -8,9 +8,10 @@
 import { App, Chart } from 'cdk8s';
 import { Namespace } from 'cdk8s-plus-27';
 import type { Generator } from '../../src/build/generator.js';
+import { lmaNodes } from '../../src/model/node-model.js';
 import { addAlertmanager } from './alertmanager.js';
 import { addCollectors } from './collectors.js';
-import { componentLabels, type Component, type KubeContext, type LmaNode } from './context.js';
+import { componentLabels, type Component, type KubeContext } from './context.js';
 import { addGrafana } from './grafana.js';
 import { manifestFiles, type KubeObject } from './manifests.js';
 import { addPrometheus } from './prometheus.js';
@@ -24,7 +25,7 @@ export const kubernetesGenerator: Generator = {
   name: 'kubernetes',
   description: 'Kubernetes manifests of the LMA stack (cdk8s), with a kustomization',
   generate(cluster, gctx) {
-    const nodes = cluster.nodes.filter((n): n is LmaNode => n.lma !== null).sort((a, b) => (a.name < b.name ? -1 : 1));
+    const nodes = lmaNodes(cluster.nodes);
     if (nodes.length === 0) return [];
     const deploy = nodes[0].lma.deploy;
     const secrets = domainSecretSources(nodes, gctx.report);

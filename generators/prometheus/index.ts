@@ -9,8 +9,7 @@
 import type { Artifact, Generator } from '../../src/build/generator.js';
 import { Codes, error } from '../../src/diagnostics/index.js';
 import type { AlarmGroup } from '../../src/alarms/resolve.js';
-import type { Lma } from '../../src/model/lma-types.js';
-import type { NodeModel } from '../../src/model/node-model.js';
+import { lmaNodes } from '../../src/model/node-model.js';
 import { toJson, toYamlInOrder } from '../../src/util/serialize.js';
 import { afdGroup, nodesGroup, RuleCompileError, type RuleGroup } from './afd-rules.js';
 import { alertsGroup } from './alert-rules.js';
@@ -37,7 +36,7 @@ export const prometheusGenerator: Generator = {
   name: 'prometheus',
   description: 'alarms and alarm clusters as Prometheus rules, and the scrape config',
   generate(cluster, ctx) {
-    const nodes = cluster.nodes.filter((n): n is NodeModel & { lma: Lma } => n.lma !== null).sort((a, b) => (a.name < b.name ? -1 : 1));
+    const nodes = lmaNodes(cluster.nodes);
     const server = nodes.find((n) => n.lma.backends.prometheus.enabled);
     if (!server) return [];
     const settings = server.lma.backends;

@@ -9,8 +9,8 @@ import { isDeepStrictEqual } from 'node:util';
 import type { Diagnostic } from '../../src/diagnostics/index.js';
 import { Codes, error } from '../../src/diagnostics/index.js';
 import type { ClusterModel } from '../../src/model/cluster-model.js';
-import type { Check, Lma } from '../../src/model/lma-types.js';
-import type { NodeModel } from '../../src/model/node-model.js';
+import type { Check } from '../../src/model/lma-types.js';
+import { lmaNodes, type NodeModel } from '../../src/model/node-model.js';
 import { locateValue } from '../../src/validate/locate.js';
 import { DELIVERY_CHECK, NOOP_HANDLER, resource, type SensuResource } from './resource.js';
 
@@ -20,7 +20,7 @@ export function entitySubscription(node: string): string {
 }
 
 export function checkResources(model: ClusterModel, namespace: string, report: (d: Diagnostic) => void): SensuResource[] {
-  const nodes = model.nodes.filter((n): n is NodeModel & { lma: Lma } => n.lma !== null).sort((a, b) => (a.name < b.name ? -1 : 1));
+  const nodes = lmaNodes(model.nodes);
   const seen = new Map<string, { check: Check; owner: NodeModel; subscriptions: Set<string> }>();
   for (const n of nodes) {
     for (const name of Object.keys(n.lma.checks).sort()) {

@@ -10,7 +10,7 @@
 import type { ResolvedAlarm, ResolvedCluster } from '../../src/alarms/resolve.js';
 import type { ClusterModel } from '../../src/model/cluster-model.js';
 import type { Lma } from '../../src/model/lma-types.js';
-import type { NodeModel } from '../../src/model/node-model.js';
+import { lmaNodes, type NodeModel } from '../../src/model/node-model.js';
 import { entitySubscription } from './checks.js';
 import { DELIVERY_CHECK, NOOP_HANDLER, resource, type SensuResource } from './resource.js';
 
@@ -69,7 +69,7 @@ export function routes(model: ClusterModel): { alarms: Record<string, Route>; cl
 
 /** Nodes that run the delivery check: the aggregators, else the Prometheus servers. */
 export function deliveryNodes(model: ClusterModel): (NodeModel & { lma: Lma })[] {
-  const nodes = model.nodes.filter((n): n is NodeModel & { lma: Lma } => n.lma !== null).sort((a, b) => (a.name < b.name ? -1 : 1));
+  const nodes = lmaNodes(model.nodes);
   const aggregators = nodes.filter((n) => n.lma.roles.aggregator);
   return aggregators.length > 0 ? aggregators : nodes.filter((n) => n.lma.backends.prometheus.enabled);
 }

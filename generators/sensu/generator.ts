@@ -9,8 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Artifact, Generator } from '../../src/build/generator.js';
 import { Codes, warning } from '../../src/diagnostics/index.js';
-import type { Lma } from '../../src/model/lma-types.js';
-import type { NodeModel } from '../../src/model/node-model.js';
+import { lmaNodes } from '../../src/model/node-model.js';
 import { toJson } from '../../src/util/serialize.js';
 import { checkResources } from './checks.js';
 import { deliveryCheck, deliveryNodes, routes, SCRIPT, SCRIPT_CONFIG, type DeliveryConfig } from './delivery.js';
@@ -35,7 +34,7 @@ export const sensuGenerator: Generator = {
   name: 'sensu',
   description: 'Sensu Go handlers, filters and checks, and the delivery of alarm and cluster statuses as events',
   generate(cluster, ctx) {
-    const nodes = cluster.nodes.filter((n): n is NodeModel & { lma: Lma } => n.lma !== null).sort((a, b) => (a.name < b.name ? -1 : 1));
+    const nodes = lmaNodes(cluster.nodes);
     const server = nodes.find((n) => n.lma.backends.sensu.enabled);
     if (!server) return [];
     const sensu = server.lma.backends.sensu;

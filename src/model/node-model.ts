@@ -38,3 +38,11 @@ export function nodeModel(info: NodeInfo, merged: MergedNode, lma: Lma | null): 
     chains: merged.chains,
   };
 }
+
+/** A node with an `lma` namespace: the nodes generators work on. */
+export type LmaNode = NodeModel & { lma: Lma };
+
+/** The nodes with an `lma`, sorted by name (generators iterate them in this order, for deterministic output). */
+export function lmaNodes(nodes: readonly NodeModel[]): LmaNode[] {
+  return nodes.filter((n): n is LmaNode => n.lma !== null).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
