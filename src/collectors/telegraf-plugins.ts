@@ -419,6 +419,90 @@ export const TELEGRAF_PLUGINS: Readonly<Record<string, PluginSpec>> = {
     },
     families: [{ measurement: 'elasticsearch', fieldPrefix: '' }],
   },
+  // README @0c686d7e (1.2x, "Measurements, Tags & Fields"): numeric and boolean fields only
+  // (booleans such as forced_down or alive become 0/1 metrics); state and status are tags.
+  openstack: {
+    readme: 'plugins/inputs/openstack/README.md @0c686d7e',
+    measurements: {
+      openstack_aggregate: m(['aggregate_hosts', 'deleted', 'id'], ['name']),
+      openstack_flavor: m(['disk', 'ephemeral', 'ram', 'rxtx_factor', 'swap', 'vcpus'], ['is_public', 'name']),
+      openstack_hypervisor: m(
+        [
+          'cpu_topology_cores', 'cpu_topology_sockets', 'cpu_topology_threads', 'current_workload', 'disk_available_least', 'free_disk_gb',
+          'free_ram_mb', 'local_gb', 'local_gb_used', 'memory_mb', 'memory_mb_used', 'running_vms', 'vcpus', 'vcpus_used',
+        ],
+        ['cpu_arch', 'cpu_model', 'cpu_vendor', 'hypervisor_hostname', 'hypervisor_type', 'hypervisor_version', 'service_host', 'service_id', 'state', 'status'],
+      ),
+      openstack_identity: m(['enabled', 'is_domain', 'projects'], ['description', 'domain_id', 'name', 'parent_id']),
+      openstack_network: m(['admin_state_up', 'shared', 'subnets'], ['name', 'project_id', 'status', 'tenant_id']),
+      openstack_neutron_agent: m(['admin_state_up', 'alive', 'resources_synced'], ['agent_host', 'agent_type', 'availability_zone', 'binary', 'topic']),
+      openstack_nova_service: m(['forced_down'], ['host_machine', 'name', 'state', 'status', 'zone']),
+      openstack_port: m(['admin_state_up', 'allowed_address_pairs', 'fixed_ips'], ['device_id', 'device_owner', 'name', 'network_id', 'project_id', 'status', 'tenant_id']),
+      openstack_request_duration: m(['agents', 'aggregates', 'flavors', 'hypervisors', 'networks', 'nova_services', 'ports', 'projects', 'servers', 'stacks', 'storage_pools', 'subnets', 'volumes']),
+      openstack_server: m(
+        ['addresses', 'disk_gb', 'fault_code', 'progress', 'ram_mb', 'security_groups', 'vcpus', 'volumes_attached'],
+        ['flavor', 'host_id', 'host_name', 'image', 'key_name', 'name', 'project', 'status', 'tenant_id', 'user_id'],
+      ),
+      openstack_service: m(['service_enabled'], ['name']),
+      openstack_storage_pool: m(['free_capacity_gb', 'total_capacity_gb'], ['driver_version', 'name', 'storage_protocol', 'vendor_name', 'volume_backend_name']),
+      openstack_subnet: m(['dhcp_enabled'], ['cidr', 'gateway_ip', 'ip_version', 'name', 'network_id', 'project_id', 'tenant_id']),
+      openstack_volume: m(['encrypted', 'multiattach', 'size', 'total_attachments'], ['availability_zone', 'bootable', 'name', 'status', 'user_id', 'volume_type']),
+    },
+  },
+  // README @0bfd3a44 (Kibana 6.x status API). status_code: green 1, yellow 2, red 3, unknown 0.
+  kibana: {
+    readme: 'plugins/inputs/kibana/README.md @0bfd3a44',
+    measurements: {
+      kibana: m(['status_code', 'heap_max_bytes', 'heap_total_bytes', 'heap_used_bytes', 'uptime_ms', 'response_time_avg_ms', 'response_time_max_ms', 'concurrent_connections', 'requests_per_sec'], ['name', 'source', 'status', 'version']),
+    },
+  },
+  // README @0e497010: the agent's own statistics. internal_<plugin> measurements are per plugin: a family.
+  internal: {
+    readme: 'plugins/inputs/internal/README.md @0e497010',
+    measurements: {
+      internal_memstats: m(['alloc_bytes', 'frees', 'heap_alloc_bytes', 'heap_idle_bytes', 'heap_in_use_bytes', 'heap_objects_bytes', 'heap_released_bytes', 'heap_sys_bytes', 'mallocs', 'num_gc', 'pointer_lookups', 'sys_bytes', 'total_alloc_bytes']),
+      internal_agent: m(['gather_errors', 'gather_timeouts', 'metrics_dropped', 'metrics_gathered', 'metrics_written'], ['go_version', 'version']),
+      internal_gather: m(['gather_time_ns', 'metrics_gathered', 'gather_timeouts', 'errors'], ['input', 'alias', 'go_version', 'version']),
+      internal_write: m(['buffer_limit', 'buffer_size', 'metrics_added', 'metrics_written', 'metrics_dropped', 'metrics_filtered', 'write_time_ns', 'errors'], ['output', 'alias', 'version']),
+    },
+    families: [{ measurement: 'internal', fieldPrefix: '' }],
+  },
+  // README @007b61ed. verification_error is a string; expiry, age, startdate and enddate are seconds.
+  x509_cert: {
+    readme: 'plugins/inputs/x509_cert/README.md @007b61ed',
+    measurements: {
+      x509_cert: m(['verification_code', 'expiry', 'age', 'startdate', 'enddate'], ['source', 'common_name', 'organization', 'organizational_unit', 'country', 'province', 'locality', 'verification', 'serial_number', 'signature_algorithm', 'public_key_algorithm', 'issuer_common_name', 'issuer_serial_number', 'san']),
+    },
+  },
+  // README @0272ec17 (Linux fields; errors, reply_received and percent_reply_loss are Windows only).
+  ping: {
+    readme: 'plugins/inputs/ping/README.md @0272ec17',
+    measurements: {
+      ping: m(['packets_transmitted', 'packets_received', 'percent_packet_loss', 'ttl', 'average_response_ms', 'minimum_response_ms', 'maximum_response_ms', 'standard_deviation_ms', 'result_code'], ['url']),
+    },
+  },
+  // README (1.x): swap space and swapped pages (in/out, bytes).
+  swap: { readme: 'plugins/inputs/swap/README.md', measurements: { swap: m(['free', 'total', 'used', 'used_percent', 'in', 'out']) } },
+  // README (1.x): kernel counters from /proc/stat and entropy.
+  kernel: { readme: 'plugins/inputs/kernel/README.md', measurements: { kernel: m(['boot_time', 'context_switches', 'entropy_avail', 'interrupts', 'processes_forked']) } },
+  // README (1.x): TCP connections by state and UDP sockets.
+  netstat: {
+    readme: 'plugins/inputs/netstat/README.md',
+    measurements: {
+      netstat: m(['tcp_close', 'tcp_close_wait', 'tcp_closing', 'tcp_established', 'tcp_fin_wait1', 'tcp_fin_wait2', 'tcp_last_ack', 'tcp_listen', 'tcp_none', 'tcp_syn_recv', 'tcp_syn_sent', 'tcp_time_wait', 'udp_socket']),
+    },
+  },
+  // README (1.x): connection-tracking table use (nf_conntrack_count / nf_conntrack_max, or the ip_ names).
+  conntrack: { readme: 'plugins/inputs/conntrack/README.md', measurements: { conntrack: m(['ip_conntrack_count', 'ip_conntrack_max', 'nf_conntrack_count', 'nf_conntrack_max']) } },
+  // README (1.2x): one metric per unit; load, active and sub are tags, their codes fields.
+  systemd_units: { readme: 'plugins/inputs/systemd_units/README.md', measurements: { systemd_units: m(['load_code', 'active_code', 'sub_code'], ['name', 'load', 'active', 'sub']) } },
+  // README (1.x): fs.* sysctls; field names keep their dashes (sanitized to `_`).
+  linux_sysctl_fs: {
+    readme: 'plugins/inputs/linux_sysctl_fs/README.md',
+    measurements: {
+      linux_sysctl_fs: m(['aio-nr', 'aio-max-nr', 'dquot-nr', 'dquot-max', 'super-nr', 'super-max', 'inode-nr', 'inode-free-nr', 'inode-preshrink-nr', 'dentry-nr', 'dentry-unused-nr', 'dentry-age-limit', 'dentry-want-pages', 'file-nr', 'file-max']),
+    },
+  },
   // README: consumes Kafka messages in any data format; the names are the messages'.
   kafka_consumer: { readme: 'plugins/inputs/kafka_consumer/README.md', measurements: {}, open: true },
   // README: runs commands and parses their output in any data format; the names are the output's.
