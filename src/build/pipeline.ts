@@ -13,7 +13,7 @@ import { openLmacCluster } from '../inventory/storage.js';
 import { checkArtifacts, guardedValues } from '../secrets/leak-check.js';
 import { clusterModel, type ClusterModel } from '../model/cluster-model.js';
 import { nodeModel, type NodeModel } from '../model/node-model.js';
-import { checkEntityKeys, checkNode, lintDomain } from '../validate/index.js';
+import { checkEntityKeys, checkNode, lintDomain, lintRemoteSelection } from '../validate/index.js';
 import { VERSION } from '../version.js';
 import type { Artifact, Generator } from './generator.js';
 import { manifestFor, modelDigest, type Manifest } from './manifest.js';
@@ -64,7 +64,7 @@ export function compileModel(root: string, cluster: string): CompiledModel {
   const { model, diagnostics: modelDiags } = clusterModel(cluster, nodes);
   diagnostics.push(...modelDiags);
   if (hasErrors(diagnostics)) return fail(diagnostics);
-  diagnostics.push(...lintDomain(model));
+  diagnostics.push(...lintDomain(model), ...lintRemoteSelection(model));
   if (hasErrors(diagnostics)) return fail(diagnostics);
   return { inventory, model, diagnostics };
 }

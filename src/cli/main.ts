@@ -5,6 +5,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { registerBuild } from './commands/build.js';
+import { registerCatalog } from './commands/catalog.js';
 import { registerDiff } from './commands/diff.js';
 import { registerExplain } from './commands/explain.js';
 import { registerInit } from './commands/init.js';
@@ -28,6 +29,7 @@ export function createProgram(): Command {
   registerInventory(program);
   registerExplain(program);
   registerSecrets(program);
+  registerCatalog(program);
   registerSchema(program);
   for (const c of program.commands) c.exitOverride().showHelpAfterError('(run with --help for usage)');
   return program;

@@ -1,7 +1,23 @@
 /** Writes text to stdout in large pieces, waiting for the pipe to drain. */
 import { once } from 'node:events';
 
+let pipeGuard = false;
+
+/**
+ * A reader that goes away (`lmac catalog | head`) closes the pipe: stop quietly,
+ * as other command-line tools do, instead of reporting EPIPE as an internal error.
+ */
+function guardPipe(): void {
+  if (pipeGuard) return;
+  pipeGuard = true;
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0);
+    throw e;
+  });
+}
+
 export async function writeStdout(chunks: Iterable<string | Uint8Array>): Promise<void> {
+  guardPipe();
   const LIMIT = 1 << 20;
   let buf: string[] = [];
   let size = 0;

@@ -1,6 +1,6 @@
 /**
  * The validate stage for one rendered node: its merged `lma` against the
- * schema, then the node lint and the secret lint. Only a node whose `lma` passes the schema is
+ * schema, then the node lint, the selection lint and the secret lint. Only a node whose `lma` passes the schema is
  * linted (the lint reads typed, defaulted data).
  */
 import type { Diagnostic } from '../diagnostics/index.js';
@@ -9,6 +9,7 @@ import type { MergedNode } from '../inventory/resolve.js';
 import type { Lma } from '../model/lma-types.js';
 import { lintNode } from './lint-node.js';
 import { lintSecrets } from './lint-secrets.js';
+import { lintSelection } from './lint-selection.js';
 import { checkLma } from './schema-check.js';
 
 export interface NodeCheck {
@@ -22,5 +23,5 @@ export function checkNode(info: NodeInfo, merged: MergedNode): NodeCheck {
   // A plain copy: integral floats become numbers, and defaults are written into the copy only.
   const data: unknown = JSON.parse(JSON.stringify(info.parameters.lma));
   const { lma, diagnostics } = checkLma(data, trace);
-  return lma ? { lma, diagnostics: [...lintNode(lma, trace), ...lintSecrets(lma, trace)] } : { lma: null, diagnostics };
+  return lma ? { lma, diagnostics: [...lintNode(lma, trace), ...lintSelection(lma, trace), ...lintSecrets(lma, trace)] } : { lma: null, diagnostics };
 }

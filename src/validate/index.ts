@@ -4,3 +4,4 @@ export { lintDomain } from './lint-domain.js';
 export { lintNode, GLOBAL_LABELS } from './lint-node.js';
 export { lintSecrets } from './lint-secrets.js';
 export { locateValue, type MergeTrace } from './locate.js';
+export * from './lint-selection.js';

@@ -30,8 +30,11 @@ describe('GIVEN the naming rule of prometheus_client with metric_version 2', () 
   });
 });
 
-describe('GIVEN the plugins the brief lists', () => {
-  const listed = ['cpu', 'mem', 'disk', 'diskio', 'net', 'system', 'processes', 'procstat', 'ntpq', 'haproxy', 'rabbitmq', 'mysql', 'memcached', 'apache', 'nginx', 'http_response', 'net_response', 'prometheus', 'kubernetes', 'docker', 'ceph', 'influxdb', 'elasticsearch', 'kafka_consumer', 'exec'];
+describe('GIVEN the plugins the brief and the model library (issue 9) list', () => {
+  const listed = [
+    'cpu', 'mem', 'disk', 'diskio', 'net', 'system', 'processes', 'procstat', 'ntpq', 'haproxy', 'rabbitmq', 'mysql', 'memcached', 'apache', 'nginx', 'http_response', 'net_response', 'prometheus', 'kubernetes', 'docker', 'ceph', 'influxdb', 'elasticsearch', 'kafka_consumer', 'exec',
+    'openstack', 'kibana', 'internal', 'x509_cert', 'ping', 'swap', 'kernel', 'netstat', 'conntrack', 'systemd_units', 'linux_sysctl_fs',
+  ];
 
   it('THEN each has data, and every name it gives is a valid Prometheus metric name', () => {
     for (const p of listed) {
@@ -51,6 +54,22 @@ describe('GIVEN the plugins the brief lists', () => {
 });
 
 describe('GIVEN the READMEs', () => {
+  // openstack: "openstack_nova_service ... state ... forced_down [boolean]"; booleans become 0/1 metrics, tags stay labels.
+  it('THEN openstack emits service and agent states as booleans with their state tags', () => {
+    const m = metricsOf('openstack');
+    expect(m?.names).toContain('openstack_nova_service_forced_down');
+    expect(m?.labels.get('openstack_nova_service_forced_down')).toContain('state');
+    expect(m?.names).toContain('openstack_neutron_agent_alive');
+    expect(m?.names).not.toContain('openstack_nova_service_updated_at');
+  });
+
+  // linux_sysctl_fs: fields keep their dashes ("file-nr"), which the serializer makes underscores.
+  it('THEN linux_sysctl_fs names are sanitized and internal is a family for per-plugin stats', () => {
+    expect(metricsOf('linux_sysctl_fs')?.names).toContain('linux_sysctl_fs_file_nr');
+    expect(metricsOf('internal')?.families).toEqual(['internal_']);
+    expect(metricsOf('x509_cert')?.names).toContain('x509_cert_expiry');
+  });
+
   // cpu: "- cpu - tags: - cpu (CPU ID or `cpu-total`) - fields: ... usage_idle (float, percent) ... time_user (float)"
   it('THEN cpu emits cpu_usage_idle and cpu_time_user, not cpu_idle', () => {
     const n = names('cpu');

@@ -1,0 +1,3 @@
+export * from './catalog.js';
+export * from './load.js';
+export * from './markdown.js';
