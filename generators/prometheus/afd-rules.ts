@@ -203,6 +203,17 @@ export function afdGroup(defs: readonly AlarmGroup[], opts: AfdOptions): RuleGro
   return { name: `afd:${a0.name}`, rules };
 }
 
+/**
+ * The rule file part of an alarm: the first word of its name (the library
+ * prefixes every alarm with its service), so rules/afd-<part>.yml holds one
+ * service's alarms. promtool evaluates every loaded rule at every step of a
+ * test, so each service's generated tests load only its own part.
+ */
+export function rulePart(alarm: string): string {
+  const word = alarm.split('_')[0].toLowerCase().replace(/[^a-z0-9-]/g, '-');
+  return word || 'alarms';
+}
+
 /** `lma_node{hostname}` for every node of the domain: who should report, even when silent. */
 export function nodesGroup(nodes: readonly string[], environment: string): RuleGroup {
   return { name: 'lma:nodes', rules: nodes.map((n) => ({ record: 'lma_node', expr: 'vector(1)', labels: { environment, hostname: n } })) };

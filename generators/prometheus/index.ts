@@ -1,6 +1,7 @@
 /**
  * prometheus: out/<cluster>/prometheus/, when the domain enables Prometheus:
- *   rules/afd.yml     alarms (lma_afd_status) and the domain's nodes (lma_node)
+ *   rules/afd.yml     the domain's nodes (lma_node), which the alarms read
+ *   rules/afd-<part>.yml  alarms (lma_afd_status), one file per service (rulePart)
  *   rules/gse.yml     alarm clusters (lma_gse_status)
  *   rules/alerts.yml  alerts of alerting-enabled alarms and clusters
  *   rules/metrics.yml derived metrics of the catalogue
@@ -11,7 +12,7 @@ import { Codes, error } from '../../src/diagnostics/index.js';
 import type { AlarmGroup } from '../../src/alarms/resolve.js';
 import { lmaNodes } from '../../src/model/node-model.js';
 import { toJson, toYamlInOrder } from '../../src/util/serialize.js';
-import { afdGroup, nodesGroup, RuleCompileError, type RuleGroup } from './afd-rules.js';
+import { afdGroup, nodesGroup, RuleCompileError, rulePart, type RuleGroup } from './afd-rules.js';
 import { alertsGroup } from './alert-rules.js';
 import { collectdRelabelConfigs } from './collectd-relabel.js';
 import { prometheusConfig, targetFiles } from './config.js';
@@ -43,13 +44,14 @@ export const prometheusGenerator: Generator = {
     const { environment, nodeGroups, remote, clusters } = cluster.alarms;
     const opts = { environment, step: seconds(settings.prometheus.scrape_interval) };
 
-    const afd: RuleGroup[] = [nodesGroup(nodes.map((n) => n.name), environment)];
+    const afd = new Map<string, RuleGroup[]>();
     const byAlarm = new Map<string, typeof nodeGroups>();
     for (const g of nodeGroups) byAlarm.set(g.alarm.name, [...(byAlarm.get(g.alarm.name) ?? []), g]);
     const compiled: AlarmGroup[] = [];
     const compile = (defs: AlarmGroup[]): void => {
       try {
-        afd.push(afdGroup(defs, opts));
+        const part = rulePart(defs[0].alarm.name);
+        afd.set(part, [...(afd.get(part) ?? []), afdGroup(defs, opts)]);
         compiled.push(...defs);
       } catch (e) {
         if (!(e instanceof RuleCompileError)) throw e;
@@ -65,7 +67,8 @@ export const prometheusGenerator: Generator = {
     for (const n of nodes) for (const [name, m] of Object.entries(n.lma.metrics)) if (m.derived && !derived.has(name)) derived.set(name, m.derived);
 
     const files: Record<string, string> = {
-      'afd.yml': rulesFile(afd),
+      'afd.yml': rulesFile([nodesGroup(nodes.map((n) => n.name), environment)]),
+      ...Object.fromEntries([...afd.keys()].sort().map((part) => [`afd-${part}.yml`, rulesFile(afd.get(part) ?? [])])),
       'gse.yml': rulesFile(clusterList.length > 0 ? [gseGroup(clusterList, environment)] : []),
       'alerts.yml': rulesFile([alertsGroup([...compiled].sort((a, b) => (a.alarm.name < b.alarm.name ? -1 : a.alarm.name > b.alarm.name ? 1 : 0)), clusterList, environment)]),
       'metrics.yml': rulesFile([{ name: 'lma:derived-metrics', rules: [...derived.keys()].sort().map((k) => ({ record: k, expr: derived.get(k) ?? '' })) }]),

@@ -26,19 +26,17 @@ describe.runIf(available)('GIVEN out/demo/prometheus', () => {
 
   it('WHEN promtool checks prometheus.yml THEN the config and every rule file it names pass', async () => {
     const r = await promtool(['check', 'config', 'prometheus.yml'], OUT);
-    expect(r.output).toContain('SUCCESS: 4 rule files found');
+    const ruleFiles = readdirSync(path.join(OUT, 'rules')).length;
+    expect(ruleFiles).toBeGreaterThan(4);
+    expect(r.output).toContain(`SUCCESS: ${ruleFiles} rule files found`);
     expect(r.code, r.output).toBe(0);
   });
 
-  it.each(readdirSync(path.join(OUT, 'tests')))('WHEN promtool runs the generated unit tests tests/%s THEN every alarm and cluster behaves as the semantics say', async (f) => {
-    const r = await promtool(['test', 'rules', path.join('tests', f)], OUT);
-    expect(r.output).toContain('SUCCESS');
-    expect(r.code, r.output).toBe(0);
-  });
+  // The generated unit tests themselves run in test/golden (every shipped cluster, every file).
 
   // The generated tests must be able to fail: a status off by one severity is caught.
   it.each([
-    ['afd.yml', 'tests/afd.yml', '* 0 + 3', '* 0 + 1', 'linux_system_cpu'],
+    ['afd-glance.yml', 'tests/afd-glance.yml', '* 0 + 3', '* 0 + 1', 'glance_api'],
     ['gse.yml', 'tests/gse.yml', 'vector(4) and', 'vector(3) and', 'rabbitmq'],
   ])('WHEN rules/%s is broken (critical reported as warning, down as critical) THEN %s fails, naming what broke', async (rules, tests, from, to, name) => {
     const dir = mkdtempSync(path.join(tmp, 'mutant-'));
