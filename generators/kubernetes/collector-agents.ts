@@ -99,14 +99,23 @@ function nodePlugins(node: LmaNode): Set<string> {
  * nodes/stats and nodes/proxy; `kube_inventory` lists the cluster's objects
  * (the resources its README names).
  */
+const KUBELET_URL = /^https?:\/\/[^/]+:10250(\/|$)/;
+
 function telegrafApiRules(plugins: Set<string>, node: LmaNode): ApiRule[] {
   const rules: ApiRule[] = [];
   // A `prometheus` input scraping a control-plane component (the API server's /metrics) with the
   // pod's token is authorized as a non-resource URL.
-  const scrapesAsPod = Object.values(node.lma.inputs).some(
+  const asPod = Object.values(node.lma.inputs).filter(
     (i) => i.enabled && i.scope === 'node' && i.plugin === 'prometheus' && String((i.options as Record<string, unknown>).bearer_token ?? '').startsWith(SERVICE_ACCOUNT_DIR),
   );
-  if (scrapesAsPod) rules.push({ nonResourceURLs: ['/metrics'], verbs: ['get'] });
+  const urls = asPod.flatMap((i) => {
+    const u = (i.options as Record<string, unknown>).urls;
+    return Array.isArray(u) ? u.map(String) : [];
+  });
+  // The kubelet (port 10250) authorizes its own /metrics as the resource nodes/metrics
+  // (kubelet authorization: path to subresource); the other components as a non-resource URL.
+  if (urls.some((u) => !KUBELET_URL.test(u))) rules.push({ nonResourceURLs: ['/metrics'], verbs: ['get'] });
+  if (urls.some((u) => KUBELET_URL.test(u))) rules.push({ apiGroups: [''], resources: ['nodes', 'nodes/metrics'], verbs: ['get'] });
   if (plugins.has('kubernetes')) {
     rules.push({ apiGroups: [''], resources: ['nodes', 'nodes/proxy', 'nodes/stats'], verbs: ['get'] });
   }

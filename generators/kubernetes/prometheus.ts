@@ -9,10 +9,10 @@
  * prometheus/ is a ConfigMap mounted at /etc/prometheus/<subdirectory>.
  * prometheus/tests/ holds promtool's unit tests: not deployed.
  */
-import type { Chart } from 'cdk8s';
+import { ApiObject, JsonPatch, type Chart } from 'cdk8s';
 import { Probe, Volume, type VolumeMount } from 'cdk8s-plus-27';
 import { type KubeContext, filesUnder } from './context.js';
-import { centralDeployment, centralService, configMap, podSecurity, resources, secs, unprivileged, volumeClaim } from './workload.js';
+import { centralDeployment, centralService, configMap, configMapChunks, podSecurity, resources, secs, unprivileged, volumeClaim } from './workload.js';
 
 export const PROMETHEUS = 'prometheus';
 export const PROMETHEUS_PORT = 9090;
@@ -32,12 +32,20 @@ export function addPrometheus(chart: Chart, ctx: KubeContext): void {
   const main = configMap(chart, PROMETHEUS, `${PROMETHEUS}-config`, new Map([['prometheus.yml', config]]));
   const mainVolume = Volume.fromConfigMap(chart, `${PROMETHEUS}-config-volume`, main, { name: 'config' });
   const mounts: VolumeMount[] = [{ path: `${PROMETHEUS_CONFIG_DIR}/prometheus.yml`, volume: mainVolume, subPath: 'prometheus.yml', readOnly: true }];
+  // A directory too large for one ConfigMap (a big library's rules) is several, projected into one volume.
+  const projected: { dir: string; names: string[] }[] = [];
   for (const dir of DEPLOYED_DIRS) {
     const inDir = filesUnder(files, `${dir}/`);
     if (inDir.size === 0) continue;
     for (const [k, v] of inDir) configs.set(`${PROMETHEUS}/${dir}/${k}`, v);
-    const cm = configMap(chart, PROMETHEUS, `${PROMETHEUS}-${dir}`, inDir);
-    mounts.push({ path: `${PROMETHEUS_CONFIG_DIR}/${dir}`, volume: Volume.fromConfigMap(chart, `${PROMETHEUS}-${dir}-volume`, cm, { name: dir }), readOnly: true });
+    const chunks = configMapChunks(inDir);
+    if (chunks.length === 1) {
+      const cm = configMap(chart, PROMETHEUS, `${PROMETHEUS}-${dir}`, inDir);
+      mounts.push({ path: `${PROMETHEUS_CONFIG_DIR}/${dir}`, volume: Volume.fromConfigMap(chart, `${PROMETHEUS}-${dir}-volume`, cm, { name: dir }), readOnly: true });
+    } else {
+      const names = chunks.map((chunk, i) => configMap(chart, PROMETHEUS, `${PROMETHEUS}-${dir}-${i + 1}`, chunk).name);
+      projected.push({ dir, names });
+    }
   }
 
   // A volume claim, not an emptyDir: every config change rolls the pod (the
@@ -46,7 +54,7 @@ export function addPrometheus(chart: Chart, ctx: KubeContext): void {
   mounts.push({ path: DATA_DIR, volume: Volume.fromPersistentVolumeClaim(chart, `${PROMETHEUS}-data-volume`, claim, { name: 'data' }) });
 
   const retention = ctx.nodes[0].lma.backends.prometheus.retention;
-  centralDeployment(chart, {
+  const deployment = centralDeployment(chart, {
     component: PROMETHEUS,
     name: PROMETHEUS,
     configs,
@@ -73,5 +81,11 @@ export function addPrometheus(chart: Chart, ctx: KubeContext): void {
       },
     ],
   });
+  for (const { dir, names } of projected) {
+    ApiObject.of(deployment).addJsonPatch(
+      JsonPatch.add('/spec/template/spec/volumes/-', { name: dir, projected: { sources: names.map((name) => ({ configMap: { name } })) } }),
+      JsonPatch.add('/spec/template/spec/containers/0/volumeMounts/-', { name: dir, mountPath: `${PROMETHEUS_CONFIG_DIR}/${dir}`, readOnly: true }),
+    );
+  }
   centralService(chart, PROMETHEUS, PROMETHEUS, [{ name: 'http', port: PROMETHEUS_PORT }]);
 }

@@ -41,6 +41,33 @@ export function configMap(chart: Chart, component: string, name: string, data: R
 }
 
 /**
+ * Kubernetes refuses a ConfigMap whose data passes 1 MiB (etcd's object limit);
+ * lmac keeps a margin for keys and metadata.
+ */
+export const CONFIGMAP_DATA_LIMIT = 900 * 1024;
+
+/**
+ * The files of one directory in as few groups as keep each under
+ * CONFIGMAP_DATA_LIMIT (name order; a file alone over the limit is its own
+ * group, which the build's ConfigMap check then reports).
+ */
+export function configMapChunks(data: ReadonlyMap<string, string>): Map<string, string>[] {
+  const chunks: Map<string, string>[] = [];
+  let size = 0;
+  for (const k of [...data.keys()].sort()) {
+    const v = data.get(k) ?? '';
+    const n = Buffer.byteLength(k) + Buffer.byteLength(v);
+    if (chunks.length === 0 || size + n > CONFIGMAP_DATA_LIMIT) {
+      chunks.push(new Map());
+      size = 0;
+    }
+    chunks[chunks.length - 1].set(k, v);
+    size += n;
+  }
+  return chunks;
+}
+
+/**
  * A ReadWriteOnce claim. RWO is enough because every central workload runs
  * one pod and is replaced with Recreate: the old pod has released the volume
  * before the new one mounts it.

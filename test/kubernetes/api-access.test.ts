@@ -26,6 +26,13 @@ describe('GIVEN the k8s-demo domain', () => {
     expect(role?.rules).toContainEqual({ nonResourceURLs: ['/metrics'], verbs: ['get'] });
   });
 
+  // The kubelet authorizes GET /metrics on :10250 as the resource nodes/metrics, not as a non-resource URL
+  // (Kubernetes docs, "Kubelet authentication/authorization": request path to subresource).
+  it("WHEN a node scrapes its kubelet's /metrics with the pod token THEN the ClusterRole grants get on nodes/metrics", () => {
+    const role = objects.find((o) => o.kind === 'ClusterRole' && o.metadata.name.endsWith('-telegraf')) as { rules?: Record<string, string[]>[] } | undefined;
+    expect(role?.rules).toContainEqual({ apiGroups: [''], resources: ['nodes', 'nodes/metrics'], verbs: ['get'] });
+  });
+
   it('WHEN the remote collector checks the API server with the service account CA THEN its pod mounts the service account files', () => {
     expect(pod('Deployment', 'remote-collector')?.automountServiceAccountToken).toBe(true);
   });

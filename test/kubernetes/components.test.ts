@@ -78,16 +78,19 @@ function container(dep: Obj, name: string): Container {
  * kubelet puts there (a subPath mount of a file, or a file of a directory
  * mount, through `items` when given), or null.
  */
-function keyAt(dep: Obj, c: Container, abs: string): KeyRef | null {
+function keyAt(dep: Obj, c: Container, abs: string, objs: readonly Obj[] = []): KeyRef | null {
   const volumes = dep.spec.template.spec.volumes as { name: string; configMap?: any; secret?: any; projected?: any }[];
   for (const m of c.volumeMounts ?? []) {
     const v = volumes.find((x) => x.name === m.name);
     // A projected volume of Secrets (secret files): each source's items map a key to a path below the mount.
     if (v?.projected && m.subPath === undefined && abs.startsWith(`${m.mountPath}/`)) {
       const rel = abs.slice(m.mountPath.length + 1);
-      for (const s of v.projected.sources as { secret?: { name: string; items: { key: string; path: string }[]; optional?: boolean } }[]) {
+      for (const s of v.projected.sources as { secret?: { name: string; items: { key: string; path: string }[]; optional?: boolean }; configMap?: { name: string } }[]) {
         const item = s.secret?.items.find((i) => i.path === rel);
         if (s.secret && item) return { kind: 'Secret', name: s.secret.name, key: item.key, optional: s.secret.optional === true };
+        // A projected ConfigMap without items: each of its keys is a file below the mount.
+        const cm = s.configMap ? objs.find((o) => o.kind === 'ConfigMap' && o.metadata.name === s.configMap?.name) : undefined;
+        if (cm && Object.hasOwn(cm.data ?? {}, rel)) return { kind: 'ConfigMap', name: cm.metadata.name, key: rel, optional: false };
       }
     }
     const src = v?.configMap ?? v?.secret;
@@ -107,7 +110,7 @@ function keyAt(dep: Obj, c: Container, abs: string): KeyRef | null {
 
 /** The content of the ConfigMap key at an absolute path in the container. */
 function fileAt(objs: readonly Obj[], dep: Obj, c: Container, abs: string): string | undefined {
-  const ref = keyAt(dep, c, abs);
+  const ref = keyAt(dep, c, abs, objs);
   if (!ref || ref.kind !== 'ConfigMap') return undefined;
   return find(objs, 'ConfigMap', ref.name).data?.[ref.key];
 }
@@ -273,7 +276,8 @@ describe('GIVEN the demo domain built in-process', () => {
 
 describe('GIVEN the demo with one packaged file changed', () => {
   const cases: [string, string, string][] = [
-    ['prometheus/rules/afd.yml', 'prometheus', 'prometheus-rules'],
+    ['prometheus/rules/afd.yml', 'prometheus', 'prometheus-rules-1'],
+    ['prometheus/rules/metrics.yml', 'prometheus', 'prometheus-rules-2'],
     ['prometheus/targets/metric-collectors.json', 'prometheus', 'prometheus-targets'],
     ['alertmanager/alertmanager.yml', 'alertmanager', 'alertmanager-config'],
     ['grafana/dashboards/rabbitmq.json', 'grafana', 'grafana-dashboards'],

@@ -133,6 +133,17 @@ describe('GIVEN the demo domain built in-process', () => {
 const kubectl = spawnSync('kubectl', ['version', '--client'], { encoding: 'utf8' });
 const hasKubectl = toolAvailable('kubectl (kubectl kustomize)', kubectl.status === 0);
 
+// Kubernetes stores an object in etcd, which refuses one over 1 MiB: a library's rules must be split.
+describe('GIVEN the shipped clusters\' ConfigMaps', () => {
+  it.each(['demo', 'k8s-demo'])('WHEN %s is built THEN every ConfigMap holds less than 1 MiB of data', (cluster) => {
+    const files = buildCluster(ROOT, cluster, GENERATORS).files;
+    const maps = kubeObjects(files).map(({ obj }) => obj).filter((o) => o.kind === 'ConfigMap') as unknown as { metadata: { name: string }; data?: Record<string, string> }[];
+    expect(maps.length).toBeGreaterThan(0);
+    const big = maps.map((m) => [m.metadata.name, Object.entries(m.data ?? {}).reduce((n, [k, v]) => n + Buffer.byteLength(k) + Buffer.byteLength(v), 0)] as const).filter(([, n]) => n >= 1024 * 1024);
+    expect(big).toEqual([]);
+  });
+});
+
 describe.runIf(hasKubectl)('GIVEN the demo kubernetes/ files written to a temp dir', () => {
   let dir = '';
   beforeAll(() => {
@@ -145,7 +156,7 @@ describe.runIf(hasKubectl)('GIVEN the demo kubernetes/ files written to a temp d
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('WHEN kubectl kustomize renders kubernetes/ THEN it succeeds with every object, setup first', () => {
-    const r = spawnSync('kubectl', ['kustomize', path.join(dir, 'kubernetes')], { encoding: 'utf8' });
+    const r = spawnSync('kubectl', ['kustomize', path.join(dir, 'kubernetes')], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     const rendered = parseAllDocuments(r.stdout).map((d) => d.toJS() as KubeObj);
