@@ -360,6 +360,12 @@ export const TELEGRAF_PLUGINS: Readonly<Record<string, PluginSpec>> = {
     readme: 'plugins/inputs/influxdb/README.md @b0ed2ed3',
     measurements: {
       influxdb: m(['n_shards'], ['url']),
+      // The README's example output: /debug/vars sections a 1.x server always has.
+      influxdb_database: m(['numMeasurements', 'numSeries'], ['url', 'database']),
+      influxdb_httpd: m(
+        ['authFail', 'clientError', 'pingReq', 'pointsWrittenDropped', 'pointsWrittenFail', 'pointsWrittenOK', 'promReadReq', 'promWriteReq', 'queryReq', 'queryReqDurationNs', 'queryRespBytes', 'recoveredPanics', 'req', 'reqActive', 'reqDurationNs', 'serverError', 'statusReq', 'writeReq', 'writeReqActive', 'writeReqBytes', 'writeReqDurationNs'],
+        ['url', 'bind'],
+      ),
       influxdb_memstats: m(
         [
           'heap_inuse', 'heap_released', 'mspan_inuse', 'total_alloc', 'sys', 'mallocs', 'frees', 'heap_idle', 'pause_total_ns', 'lookups',

@@ -77,6 +77,12 @@ export function lintNode(lma: Lma, trace: MergeTrace): Diagnostic[] {
   // model declares plus what the node's collectors produce (src/collectors/catalogue.ts).
   const production = producedMetrics(lma);
   const catalogue = [...new Set([...Object.keys(lma.metrics), ...production.metrics.keys()])];
+  // On a legacy node: what Telegraf would emit for the inputs collectd runs instead (a catalogue name, not produced here).
+  const telegrafOnly = new Map<string, string>();
+  for (const name of production.collectd) {
+    const input = lma.inputs[name];
+    for (const metric of metricsOf(input.plugin, input.options as Record<string, unknown>)?.names ?? []) if (!production.metrics.has(metric)) telegrafOnly.set(metric, name);
+  }
   const prometheus = lma.backends.prometheus.enabled;
   for (const [name, trigger] of Object.entries(lma.triggers)) {
     if (!trigger.enabled) continue;
@@ -84,7 +90,9 @@ export function lintNode(lma: Lma, trace: MergeTrace): Diagnostic[] {
       const at = ['lma', 'triggers', name, 'rules', i];
       const declared = Object.hasOwn(lma.metrics, rule.metric) ? lma.metrics[rule.metric] : undefined;
       const produced = production.metrics.get(rule.metric);
-      if (!declared && !produced) {
+      if (!declared && !produced && telegrafOnly.has(rule.metric)) {
+        report(Codes.METRIC_NOT_COLLECTED, `trigger ${name} reads metric '${rule.metric}', which collectd (this node's legacy_collector) does not produce from input ${telegrafOnly.get(rule.metric)}: the alarm sees no data on this node (docs/collectors.md lists what collectd provides)`, [...at, 'metric'], 'warning');
+      } else if (!declared && !produced) {
         report(Codes.METRIC_NOT_PRODUCED, `trigger ${name} reads metric '${rule.metric}', which is neither in the node's metrics catalogue (lma:metrics) nor emitted by one of its inputs${didYouMean(rule.metric, catalogue)}`, [...at, 'metric']);
       } else if (declared && declared.source !== '' && sources.get(declared.source) === false) {
         report(Codes.METRIC_NOT_PRODUCED, `trigger ${name} reads metric '${rule.metric}', but its source '${declared.source}' is disabled on the node`, [...at, 'metric']);

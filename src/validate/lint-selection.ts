@@ -62,7 +62,9 @@ export function lintSelection(lma: Lma, trace: MergeTrace): Diagnostic[] {
     out.push(d);
   };
   const production = producedMetrics(lma);
-  const known = new Set([...Object.keys(lma.metrics), ...production.metrics.keys()]);
+  // Names of inputs collectd runs on a legacy node count as known: LMAC302 reports the alarms that miss them.
+  const collectdRuns = [...production.collectd].flatMap((n) => [...(metricsOf(lma.inputs[n].plugin, lma.inputs[n].options as Record<string, unknown>)?.names ?? [])]);
+  const known = new Set([...Object.keys(lma.metrics), ...production.metrics.keys(), ...collectdRuns]);
 
   // Which services' inputs emit each metric name (declared metrics of open plugins count for their source).
   const services = new Map<string, Set<string>>();

@@ -22,7 +22,8 @@ interface Options {
 /** lmac's own model library (models/ beside dist/). */
 const LIBRARY = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../models');
 
-const SKELETON = ['system/linux/node.yml', 'service/linux/system.yml'];
+// system.linux.node and what it includes: a node of the new repository gets what every library node has.
+const SKELETON = ['system/linux/node.yml', 'service/linux/system.yml', 'service/ntp/client.yml', 'service/lmac/collector.yml'];
 
 /** The class schema of the lmac installed in the new repository (a devDependency). */
 export const EDITOR_SCHEMA = './node_modules/lmac/schema/class.schema.json';
@@ -56,7 +57,7 @@ export function initCommand(dir: string, opts: Options): number {
     // The schema comes from the installed lmac, so it always matches the lmac that builds.
     '.vscode/settings.json': JSON.stringify({ 'yaml.schemas': { [EDITOR_SCHEMA]: ['models/**/*.yml', 'clusters/**/*.yml'] }, 'yaml.schemaStore.enable': false }, null, 2) + '\n',
     '.vscode/extensions.json': JSON.stringify({ recommendations: ['redhat.vscode-yaml'] }, null, 2) + '\n',
-    [`clusters/${c}/init.yml`]: `# class cluster.${c}: settings shared by every node of the ${c} domain.\nparameters:\n  _param:\n    cluster_domain: ${c}.example.net\n  lma:\n    environment: \${_param:cluster_domain}\n    roles: {metric_collector: true, log_collector: true}\n`,
+    [`clusters/${c}/init.yml`]: `# class cluster.${c}: settings shared by every node of the ${c} domain.\nparameters:\n  _param:\n    cluster_domain: ${c}.example.net\n  lma:\n    environment: \${_param:cluster_domain}\n    roles: {metric_collector: true, log_collector: true}\n    # Where the library's notifying alarm clusters go (handler default): replace with your own (docs/alerting.md).\n    handlers:\n      default: {type: pipe, command: logger -t lma-alert}\n`,
     [`clusters/${c}/nodes/node01.yml`]: `# node node01 of the ${c} domain.\nclasses:\n  - system.linux.node\n  - cluster.${c}\n`,
     '.github/workflows/lmac.yml': `# Fails the pipeline when out/ is not what the models build.\nname: lmac\non: [push, pull_request]\njobs:\n  check:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - uses: actions/setup-node@v4\n        with: {node-version: 20}\n      - run: npm install\n      - run: npx lmac build --all --check\n`,
   };
