@@ -41,6 +41,7 @@ describe('GIVEN the Telegraf configs of out/demo', () => {
       'collectors/ctl02/telegraf.conf',
       'collectors/ctl03/telegraf.conf',
       'collectors/mon01/telegraf.conf',
+      'collectors/prx01/telegraf.conf',
       'remote-collector/telegraf.conf',
     ]);
   });
@@ -58,7 +59,7 @@ describe('GIVEN the Telegraf configs of out/demo', () => {
     const doc = parse(readFileSync(path.join(ROOT, 'out/demo/collectors/ctl01/telegraf.conf'), 'utf8')) as { global_tags: Record<string, string>; agent: Record<string, unknown>; inputs: Record<string, { alias: string; tags?: Record<string, string> }[]> };
     expect(doc.global_tags).toMatchObject({ hostname: 'ctl01', environment: 'demo.example.net' });
     expect(doc.agent.omit_hostname).toBe(true);
-    expect(doc.inputs.procstat[0]).toMatchObject({ alias: 'rabbitmq_process', pattern: 'beam.smp', tags: { service: 'rabbitmq' } });
+    expect(doc.inputs.procstat.find((p: { alias?: string }) => p.alias === 'rabbitmq_process')).toMatchObject({ alias: 'rabbitmq_process', pattern: 'beam.smp', tags: { service: 'rabbitmq' } });
   });
 });
 

@@ -45,9 +45,12 @@ function samplePoints(): string {
   const lines: string[] = [];
   for (const n of demo.model.nodes) {
     if (!n.lma?.roles.metric_collector) continue;
-    const global: Record<string, string> = { environment, hostname: n.name, region: n.lma.region };
+    // The remote collector's inputs (scope remote) are written without a hostname (omit_hostname).
+    const region = n.lma.region;
+    const tagsOf = (scope: string): Record<string, string> => (scope === 'node' ? { environment, hostname: n.name, region } : { environment, region });
     for (const input of Object.values(n.lma.inputs)) {
-      if (!input.enabled || input.scope !== 'node') continue;
+      if (!input.enabled) continue;
+      const global = tagsOf(input.scope);
       const spec = TELEGRAF_PLUGINS[input.plugin];
       if (!spec) continue;
       for (const [measurement, m] of Object.entries(spec.measurements)) {

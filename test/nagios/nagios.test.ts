@@ -78,10 +78,18 @@ describe('GIVEN the demo domain with backends.nagios enabled', () => {
   it('WHEN its services are listed THEN node alarms are on their nodes, clusters on their nagios_host host, the remote alarm on 00-clusters, all suffixed with the environment', () => {
     const s = servicesByHost(files);
     const env = demo.alarms.environment;
-    expect(s.get(`00-top-clusters-${env}`)).toEqual(['rabbitmq']);
-    expect(s.get(`01-service-clusters-${env}`)).toEqual(['rabbitmq_cluster', 'rabbitmq_service']);
-    expect(s.get(`00-clusters-${env}`)).toEqual(['rabbitmq_check']);
-    for (const node of ['cmp01', 'cmp02', 'ctl01', 'ctl02', 'ctl03', 'mon01']) expect(s.get(node)).toContain('linux_system_cpu');
+    // Each alarm cluster on its nagios_host's host; the remote alarms on 00-clusters.
+    const clusters = Object.values(demo.alarms.clusters);
+    for (const tier of ['00-top-clusters', '01-service-clusters', '01-node-clusters']) {
+      const expected = clusters.filter((c) => c.dimension.nagios_host === tier).map((c) => c.name).sort();
+      expect(expected.length, tier).toBeGreaterThan(0);
+      expect(s.get(`${tier}-${env}`), tier).toEqual(expected);
+    }
+    expect(s.get(`00-top-clusters-${env}`)).toContain('rabbitmq');
+    expect(s.get(`01-service-clusters-${env}`)).toEqual(expect.arrayContaining(['rabbitmq_cluster', 'rabbitmq_service']));
+    expect(s.get(`00-clusters-${env}`)).toEqual(Object.keys(demo.alarms.remote).sort());
+    expect(s.get(`00-clusters-${env}`)).toContain('rabbitmq_check');
+    for (const node of ['cmp01', 'cmp02', 'ctl01', 'ctl02', 'ctl03', 'mon01', 'prx01']) expect(s.get(node)).toContain('linux_system_cpu');
     expect(s.get('ctl01')).toContain('rabbitmq_server_process');
     expect(s.get('cmp01')).not.toContain('rabbitmq_server_process');
   });
@@ -90,7 +98,9 @@ describe('GIVEN the demo domain with backends.nagios enabled', () => {
     const r = nagiosVerify(files);
     expect(r.output).toContain('Total Errors:   0');
     expect(r.output).toContain('Total Warnings: 0');
-    expect(r.output).toMatch(/Checked 25 services\.[\s\S]*Checked 9 hosts\./);
+    // Every service written, on the 7 nodes and the 4 cluster hosts (00-clusters, 00-top-clusters, 01-service-clusters, 01-node-clusters).
+    const written = [...servicesByHost(files).values()].reduce((n, l) => n + l.length, 0);
+    expect(r.output).toMatch(new RegExp(`Checked ${written} services\\.[\\s\\S]*Checked 11 hosts\\.`));
     expect(r.code, r.output).toBe(0);
   });
 

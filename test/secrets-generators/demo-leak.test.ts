@@ -67,7 +67,8 @@ describe('GIVEN the demo with the InfluxDB password written in plain text (opted
     'clusters/demo/init.yml': {
       replace: [
         ['    influxdb_password: ?{secret:influxdb/password}\n', `    influxdb_password: '${value.get('influxdb/password')}'\n`],
-        ['  lma:\n    environment:', "  lma:\n    plaintext_allowed: ['backends:influxdb:password']\n    environment:"],
+        // The InfluxDB backend, and the influxdb input of mon01 that logs in with the same user (service.influxdb.server).
+        ['  lma:\n    environment:', "  lma:\n    plaintext_allowed: ['backends:influxdb:password', 'inputs:influxdb:options:password']\n    environment:"],
       ],
     },
   });

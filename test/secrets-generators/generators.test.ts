@@ -33,7 +33,10 @@ describe('GIVEN the demo with custom lma.secrets declarations (env, file, Kubern
     const conf = files.get('collectors/ctl01/telegraf.conf') ?? '';
     expect(conf).toContain('password = "${INFLUX_PW}"');
     expect(conf).toContain('password = "${RMQ_PW}"');
-    expect([...conf.matchAll(/\$/g)]).toHaveLength(2);
+    // Every `$` is a secret's variable (the others keep their default names: Galera's DSN).
+    const vars = [...conf.matchAll(/\$\{([A-Z0-9_]+)\}/g)].map((m) => m[1]);
+    expect([...conf.matchAll(/\$/g)]).toHaveLength(vars.length);
+    expect(new Set(vars)).toEqual(new Set(['INFLUX_PW', 'RMQ_PW', 'LMAC_SECRET_GALERA_MONITOR_DSN']));
     const doc = parseToml(conf) as { outputs: { influxdb: { username: string; password: string }[] }; inputs: { rabbitmq: { password: string }[] } };
     expect(doc.outputs.influxdb[0]).toMatchObject({ username: 'lma', password: '${INFLUX_PW}' });
     expect(doc.inputs.rabbitmq[0].password).toBe('${RMQ_PW}');
@@ -42,7 +45,10 @@ describe('GIVEN the demo with custom lma.secrets declarations (env, file, Kubern
   it('WHEN the remote collector config is read THEN its one `$` is the InfluxDB password (model text stays \\u0024)', () => {
     const conf = files.get('remote-collector/telegraf.conf') ?? '';
     expect(conf).toContain('password = "${INFLUX_PW}"');
-    expect([...conf.matchAll(/\$/g)]).toHaveLength(1);
+    // Besides it, the Elasticsearch input's and the openstack inputs' passwords (the latter's default variable name).
+    const vars = [...conf.matchAll(/\$\{([A-Z0-9_]+)\}/g)].map((m) => m[1]);
+    expect([...conf.matchAll(/\$/g)]).toHaveLength(vars.length);
+    expect(new Set(vars)).toEqual(new Set(['INFLUX_PW', 'ES_PW', 'LMAC_SECRET_OPENSTACK_MONITOR_PASSWORD']));
   });
 
   it('WHEN a Fluent Bit config is read THEN the Elasticsearch password is ${ENV} of its declaration', () => {
@@ -82,12 +88,14 @@ describe('GIVEN the demo with custom lma.secrets declarations (env, file, Kubern
       return Object.fromEntries(((c.env ?? []) as Env[]).filter((e) => e.valueFrom?.secretKeyRef).map((e) => [e.name, e.valueFrom?.secretKeyRef]));
     };
     const ref = (s: keyof typeof CUSTOM): object => ({ name: CUSTOM[s].secret, key: CUSTOM[s].key });
+    // A secret without a custom declaration: the default Secret and key (its name, / as .).
+    const byDefault = (s: string): object => ({ name: 'lmac-secrets', key: s.replace(/\//g, '.') });
 
     it('THEN each collector pod gets exactly the secrets its own config reads, from the declared Secret keys', () => {
-      expect(secretEnv('DaemonSet', 'telegraf-ctl01', 'telegraf')).toEqual({ INFLUX_PW: ref('influxdb/password'), RMQ_PW: ref('rabbitmq/monitor_password') });
+      expect(secretEnv('DaemonSet', 'telegraf-ctl01', 'telegraf')).toEqual({ INFLUX_PW: ref('influxdb/password'), RMQ_PW: ref('rabbitmq/monitor_password'), LMAC_SECRET_GALERA_MONITOR_DSN: byDefault('galera/monitor_dsn') });
       expect(secretEnv('DaemonSet', 'telegraf-cmp01', 'telegraf')).toEqual({ INFLUX_PW: ref('influxdb/password') });
       expect(secretEnv('DaemonSet', 'fluent-bit-ctl01', 'fluent-bit')).toEqual({ ES_PW: ref('elasticsearch/password') });
-      expect(secretEnv('Deployment', 'remote-collector', 'telegraf')).toEqual({ INFLUX_PW: ref('influxdb/password') });
+      expect(secretEnv('Deployment', 'remote-collector', 'telegraf')).toEqual({ INFLUX_PW: ref('influxdb/password'), ES_PW: ref('elasticsearch/password'), LMAC_SECRET_OPENSTACK_MONITOR_PASSWORD: byDefault('openstack/monitor_password') });
     });
 
     it('THEN Grafana and the Sensu backend get their secrets as env; the Sensu sidecar and Prometheus get none', () => {
@@ -132,11 +140,13 @@ describe('GIVEN the demo built with the default declarations', () => {
   });
 });
 
+// prx01: the demo node with the fewest services, so collectd (which translates fewer metrics than Telegraf) is the only finding.
 describe('GIVEN a legacy-collector (collectd) node with an apache input whose password is a secret reference', () => {
-  const node = readFileSync(path.join(ROOT, 'clusters/demo/nodes/ctl01.yml'), 'utf8');
+  const node = readFileSync(path.join(ROOT, 'clusters/demo/nodes/prx01.yml'), 'utf8');
   const built = buildVariant('demo', {
-    'clusters/demo/nodes/ctl01.yml': {
+    'clusters/demo/nodes/prx01.yml': {
       append: [
+        '  lma:',
         '    roles: {legacy_collector: true}',
         '    secrets:',
         '      apache/password: {description: test}',
@@ -155,8 +165,8 @@ describe('GIVEN a legacy-collector (collectd) node with an apache input whose pa
     expect(errors.map((d) => d.code)).toEqual(['LMAC357']);
     expect(errors[0].message).toContain('collectd cannot read a secret indirectly');
     expect(errors[0].message).toContain('Telegraf');
-    expect(errors[0].location?.file).toMatch(/clusters\/demo\/nodes\/ctl01\.yml$/);
-    expect(errors[0].location?.line).toBe(node.split('\n').length - 1 + 8);
+    expect(errors[0].location?.file).toMatch(/clusters\/demo\/nodes\/prx01\.yml$/);
+    expect(errors[0].location?.line).toBe(node.split('\n').length - 1 + 9);
     expect(built.files.size).toBe(0);
   });
 });

@@ -138,7 +138,8 @@ describe('GIVEN the demo\'s delivery script and a fake Prometheus and Sensu agen
       ['down', 2],
     ]);
     expect(cpu.map((e) => e.check.output.slice(0, 5))).toEqual(['OKAY:', 'WARN:', 'UNKW:', 'CRIT:', 'DOWN:']);
-    expect(cpu[3].check.output).toBe('CRIT: linux_system_cpu (host=ctl02)');
+    // The alarm's description, else its name (StackLight's message).
+    expect(cpu[3].check.output).toBe('CRIT: CPU use of the node (host=ctl02)');
   });
 
   it('WHEN a cluster has several series THEN its event has the heaviest status (down over okay)', () => {

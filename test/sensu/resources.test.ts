@@ -83,8 +83,11 @@ describe('GIVEN the Sensu resources of the demo, generated in-process', () => {
 
   it('WHEN the checks are read THEN every enabled lma:checks item is one check, empty subscribers mean the nodes themselves, empty handlers mean default', () => {
     const checks = Object.fromEntries(all.filter((r) => r.type === 'CheckConfig').map((r) => [r.metadata.name, r.spec]));
-    expect(Object.keys(checks).sort()).toEqual(['alertmanager_process', 'fluent_bit_process', 'grafana_process', 'lma_alerts', 'prometheus_health', 'rabbitmq_process', 'sensu_backend_health', 'telegraf_process']);
-    expect(checks.telegraf_process.subscriptions).toEqual(['entity:cmp01', 'entity:cmp02', 'entity:ctl01', 'entity:ctl02', 'entity:ctl03', 'entity:mon01']);
+    // Every enabled lma:checks item of the domain's nodes, and the delivery check.
+    const model = new Set(demo().nodes.flatMap((n) => Object.entries(n.lma?.checks ?? {}).filter(([, c]) => c.enabled).map(([k]) => k)));
+    expect(Object.keys(checks).sort()).toEqual([...model, 'lma_alerts'].sort());
+    expect(Object.keys(checks)).toEqual(expect.arrayContaining(['alertmanager_process', 'fluent_bit_process', 'grafana_process', 'prometheus_health', 'rabbitmq_process', 'sensu_backend_health', 'telegraf_process']));
+    expect(checks.telegraf_process.subscriptions).toEqual(['entity:cmp01', 'entity:cmp02', 'entity:ctl01', 'entity:ctl02', 'entity:ctl03', 'entity:mon01', 'entity:prx01']);
     expect(checks.rabbitmq_process.subscriptions).toEqual(['rabbitmq']);
     expect(checks.rabbitmq_process.handlers).toEqual(['default']);
     // The delivery check runs on the aggregator.
@@ -174,7 +177,8 @@ describe('GIVEN alarms and clusters with each alerting mode', () => {
     ...base,
     alarms: {
       ...base.alarms,
-      nodeGroups: base.alarms.nodeGroups.map((g) => (g === cpu ? { ...g, alarm: { ...g.alarm, alerting, handler: handlerName } } : g)),
+      // Every definition of the alarm (the library defines it per node role: its dimension differs).
+      nodeGroups: base.alarms.nodeGroups.map((g) => (g.alarm.name === cpu.alarm.name ? { ...g, alarm: { ...g.alarm, alerting, handler: handlerName } } : g)),
       clusters: { ...base.alarms.clusters, rabbitmq: { ...base.alarms.clusters.rabbitmq, alerting, handler: handlerName } },
     },
   });
