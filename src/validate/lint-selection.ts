@@ -90,6 +90,8 @@ export function lintSelection(lma: Lma, trace: MergeTrace): Diagnostic[] {
     const declared = Object.hasOwn(lma.metrics, metric) ? lma.metrics[metric] : undefined;
     if (!declared) return false;
     if (declared.source !== '') return isLog(declared.source);
+    // A derived metric that selects a service in its own expression is not ambiguous.
+    if (/\bservice\s*=~?\s*["']/.test(declared.derived)) return false;
     return metricNamesOf(declared.derived).some((n) => production.metrics.get(n)?.source === LOG_SOURCE || (Object.hasOwn(lma.metrics, n) && isLog(lma.metrics[n].source)));
   };
 
