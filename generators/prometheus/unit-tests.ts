@@ -294,7 +294,6 @@ interface AfdCase {
   /** The rules of the alarm (on every node that has it) and the series of the scenario. */
   reads: readonly ResolvedRule[];
   writes: readonly SampledSeries[];
-  environment: string;
   comments: string[];
   series: Record<string, string>[];
   expr: Record<string, unknown>;
@@ -308,9 +307,9 @@ interface AfdCase {
  * procstat_lookup_running is fine when the matchers differ). promtool
  * evaluates every rule for every group, so fewer groups is a faster test.
  */
-function pack(cases: readonly AfdCase[], step: number): string[] {
+function pack(cases: readonly AfdCase[], step: number, environment: string): string[] {
   const bins: AfdCase[][] = [];
-  const reads = (a: AfdCase, b: AfdCase): boolean => b.writes.some((s) => a.reads.some((r) => selects(r, s, a.environment, null)));
+  const reads = (a: AfdCase, b: AfdCase): boolean => b.writes.some((s) => a.reads.some((r) => selects(r, s, environment, null)));
   const clash = (a: AfdCase, b: AfdCase): boolean => a.alarm === b.alarm || reads(a, b) || reads(b, a);
   // A group runs until its latest eval_time: the longest scenarios first, so they share groups
   // instead of stretching many short ones (a stable sort keeps the order otherwise).
@@ -359,7 +358,6 @@ export function unitTests(alarmGroups: readonly AlarmGroup[], clusters: readonly
         alarm: a.name,
         reads,
         writes: s.series.map((x) => ({ name: x.name, labels: x.labels, samples: [0] })),
-        environment: env,
         comments: [`${a.name}${t.host !== null ? ` on ${t.host}` : ' (remote)'}: ${s.title} -> ${s.status ?? 'nothing recorded'}`, ...(i === 0 ? note : [])],
         series: s.series.map((x) => ({ series: seriesText(x.name, x.labels), values: valuesText(x.shape, t.last) })),
         expr: { expr: sel, eval_time: evalTime, exp_samples: s.status === null ? [] : [{ labels: seriesText('lma_afd_status', labels), value: STATUS_CODE[s.status] }] },
@@ -372,7 +370,7 @@ export function unitTests(alarmGroups: readonly AlarmGroup[], clusters: readonly
   const parts = new Map<string, AfdCase[]>();
   for (const c of cases) parts.set(rulePart(c.alarm), [...(parts.get(rulePart(c.alarm)) ?? []), c]);
   for (const part of [...parts.keys()].sort()) {
-    files[`afd-${part}.yml`] = testFile(HEADER, ['../rules/afd.yml', `../rules/afd-${part}.yml`, '../rules/alerts.yml'], pack(parts.get(part) ?? [], opts.step));
+    files[`afd-${part}.yml`] = testFile(HEADER, ['../rules/afd.yml', `../rules/afd-${part}.yml`, '../rules/alerts.yml'], pack(parts.get(part) ?? [], opts.step, env));
   }
   if (clusters.length > 0) files['gse.yml'] = testFile(HEADER, ['../rules/gse.yml', '../rules/alerts.yml'], gseGroups(alarmGroups, clusters, opts));
   return files;

@@ -29,6 +29,8 @@ export interface NodeProduction {
   telegraf: ReadonlyMap<string, PluginMetrics | null>;
   /** Inputs collectd runs on this (legacy) node. */
   collectd: ReadonlySet<string>;
+  /** Names Telegraf would emit for the inputs collectd runs, but collectd does not produce (metric -> input). */
+  withheld: ReadonlyMap<string, string>;
 }
 
 /** The source name of log-derived metrics in ProducedMetric. */
@@ -65,5 +67,10 @@ export function producedMetrics(lma: Lma): NodeProduction {
   }
   const logs = Object.values(lma.logs).filter((l) => l.enabled);
   if (lma.roles.log_collector) for (const [metric, labels] of logMetricsOf(logs)) add(metric, LOG_SOURCE, labels);
-  return { metrics, telegraf, collectd };
+  const withheld = new Map<string, string>();
+  for (const name of collectd) {
+    const input = lma.inputs[name];
+    for (const metric of metricsOf(input.plugin, input.options as Record<string, unknown>)?.names ?? []) if (!metrics.has(metric)) withheld.set(metric, name);
+  }
+  return { metrics, telegraf, collectd, withheld };
 }

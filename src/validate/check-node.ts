@@ -6,6 +6,7 @@
 import type { Diagnostic } from '../diagnostics/index.js';
 import type { NodeInfo } from '../inventory/inventory.js';
 import type { MergedNode } from '../inventory/resolve.js';
+import { producedMetrics } from '../collectors/catalogue.js';
 import type { Lma } from '../model/lma-types.js';
 import { lintNode } from './lint-node.js';
 import { lintSecrets } from './lint-secrets.js';
@@ -23,5 +24,8 @@ export function checkNode(info: NodeInfo, merged: MergedNode): NodeCheck {
   // A plain copy: integral floats become numbers, and defaults are written into the copy only.
   const data: unknown = JSON.parse(JSON.stringify(info.parameters.lma));
   const { lma, diagnostics } = checkLma(data, trace);
-  return lma ? { lma, diagnostics: [...lintNode(lma, trace), ...lintSelection(lma, trace), ...lintSecrets(lma, trace)] } : { lma: null, diagnostics };
+  if (!lma) return { lma: null, diagnostics };
+  // What the node's collectors produce, worked out once for both lints that read it.
+  const production = producedMetrics(lma);
+  return { lma, diagnostics: [...lintNode(lma, trace, production), ...lintSelection(lma, trace, production), ...lintSecrets(lma, trace)] };
 }

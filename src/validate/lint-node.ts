@@ -8,7 +8,7 @@
  */
 import type { Diagnostic } from '../diagnostics/index.js';
 import { Codes, error, warning } from '../diagnostics/index.js';
-import { producedMetrics } from '../collectors/catalogue.js';
+import { producedMetrics, type NodeProduction } from '../collectors/catalogue.js';
 import { luaPatternToRegex } from '../alarms/lua-pattern.js';
 import { emits, metricsOf } from '../collectors/telegraf-plugins.js';
 import { parseFieldExpression } from '../model/field-expression.js';
@@ -24,7 +24,7 @@ const PROMETHEUS_UNSUPPORTED: Record<string, string> = {
   roc: "roc is Heka's rate-of-change anomaly detector over historical windows and has no PromQL equivalent",
 };
 
-export function lintNode(lma: Lma, trace: MergeTrace): Diagnostic[] {
+export function lintNode(lma: Lma, trace: MergeTrace, production: NodeProduction = producedMetrics(lma)): Diagnostic[] {
   const out: Diagnostic[] = [];
   const report = (code: string, message: string, path: ValuePath, severity: 'error' | 'warning' = 'error'): void => {
     const { location, related } = locateValue(trace, path);
@@ -75,14 +75,9 @@ export function lintNode(lma: Lma, trace: MergeTrace): Diagnostic[] {
 
   // Trigger rules -> metrics, labels, field expressions, functions. The catalogue is what the
   // model declares plus what the node's collectors produce (src/collectors/catalogue.ts).
-  const production = producedMetrics(lma);
   const catalogue = [...new Set([...Object.keys(lma.metrics), ...production.metrics.keys()])];
   // On a legacy node: what Telegraf would emit for the inputs collectd runs instead (a catalogue name, not produced here).
-  const telegrafOnly = new Map<string, string>();
-  for (const name of production.collectd) {
-    const input = lma.inputs[name];
-    for (const metric of metricsOf(input.plugin, input.options as Record<string, unknown>)?.names ?? []) if (!production.metrics.has(metric)) telegrafOnly.set(metric, name);
-  }
+  const telegrafOnly = production.withheld;
   const prometheus = lma.backends.prometheus.enabled;
   for (const [name, trigger] of Object.entries(lma.triggers)) {
     if (!trigger.enabled) continue;

@@ -14,10 +14,10 @@
  */
 import type { Diagnostic } from '../diagnostics/index.js';
 import { Codes, error, warning } from '../diagnostics/index.js';
-import { producedMetrics, LOG_SOURCE } from '../collectors/catalogue.js';
+import { producedMetrics, LOG_SOURCE, type NodeProduction } from '../collectors/catalogue.js';
 import { metricsOf } from '../collectors/telegraf-plugins.js';
 import type { ClusterModel } from '../model/cluster-model.js';
-import type { Lma } from '../model/lma-types.js';
+import type { Input, Lma, Rule } from '../model/lma-types.js';
 import { locateValue, type MergeTrace, type ValuePath } from './locate.js';
 import { GLOBAL_LABELS } from './lint-node.js';
 
@@ -53,7 +53,30 @@ function globRegex(glob: string): RegExp {
   return new RegExp(`^${body}$`);
 }
 
-export function lintSelection(lma: Lma, trace: MergeTrace): Diagnostic[] {
+/**
+ * Adds, per metric name, the services whose enabled inputs of `scope` emit it
+ * (a declared metric of an input counts for that input: open plugins such as
+ * prometheus emit what the model declares).
+ */
+function addServicesByMetric(lma: Lma, scope: Input['scope'], into: Map<string, Set<string>>): void {
+  const add = (metric: string, service: string): void => {
+    const s = into.get(metric) ?? new Set<string>();
+    s.add(service);
+    into.set(metric, s);
+  };
+  for (const [name, input] of Object.entries(lma.inputs)) {
+    if (!input.enabled || input.scope !== scope) continue;
+    for (const metric of metricsOf(input.plugin, input.options as Record<string, unknown>)?.names ?? []) add(metric, input.service || name);
+    for (const [metric, m] of Object.entries(lma.metrics)) if (m.source === name) add(metric, input.service || name);
+  }
+}
+
+/** Whether a rule's field or group_by tells producers apart: `service`, or a tag of the input (not a global label). */
+function tellsApart(rule: Pick<Rule, 'field' | 'group_by'>): boolean {
+  return [...Object.keys(rule.field), ...rule.group_by].some((k) => k === 'service' || !GLOBAL_LABELS.includes(k));
+}
+
+export function lintSelection(lma: Lma, trace: MergeTrace, production: NodeProduction = producedMetrics(lma)): Diagnostic[] {
   const out: Diagnostic[] = [];
   const report = (code: string, message: string, path: ValuePath, severity: 'error' | 'warning'): void => {
     const { location, related } = locateValue(trace, path);
@@ -61,28 +84,12 @@ export function lintSelection(lma: Lma, trace: MergeTrace): Diagnostic[] {
     d.node = trace.name;
     out.push(d);
   };
-  const production = producedMetrics(lma);
   // Names of inputs collectd runs on a legacy node count as known: LMAC302 reports the alarms that miss them.
-  const collectdRuns = [...production.collectd].flatMap((n) => [...(metricsOf(lma.inputs[n].plugin, lma.inputs[n].options as Record<string, unknown>)?.names ?? [])]);
-  const known = new Set([...Object.keys(lma.metrics), ...production.metrics.keys(), ...collectdRuns]);
+  const known = new Set([...Object.keys(lma.metrics), ...production.metrics.keys(), ...production.withheld.keys()]);
 
-  // Which services' inputs emit each metric name (declared metrics of open plugins count for their source).
-  const services = new Map<string, Set<string>>();
-  const addService = (metric: string, service: string): void => {
-    const s = services.get(metric) ?? new Set<string>();
-    s.add(service);
-    services.set(metric, s);
-  };
   // Node-scoped inputs only: the remote collector's are checked across the domain (lintRemoteSelection).
-  for (const [name, input] of Object.entries(lma.inputs)) {
-    if (!input.enabled || input.scope !== 'node') continue;
-    const emitted = metricsOf(input.plugin, input.options as Record<string, unknown>);
-    for (const metric of emitted?.names ?? []) addService(metric, input.service || name);
-  }
-  for (const [name, m] of Object.entries(lma.metrics)) {
-    const input = m.source && Object.hasOwn(lma.inputs, m.source) ? lma.inputs[m.source] : undefined;
-    if (input?.enabled && input.scope === 'node') addService(name, input.service || m.source);
-  }
+  const services = new Map<string, Set<string>>();
+  addServicesByMetric(lma, 'node', services);
   const logServices = new Set(Object.values(lma.logs).filter((l) => l.enabled).map((l) => l.service));
   const isLog = (source: string): boolean => Object.hasOwn(lma.logs, source) && !Object.hasOwn(lma.inputs, source);
   const fromLogs = (metric: string): boolean => {
@@ -98,16 +105,14 @@ export function lintSelection(lma: Lma, trace: MergeTrace): Diagnostic[] {
   for (const [name, trigger] of Object.entries(lma.triggers)) {
     if (!trigger.enabled) continue;
     trigger.rules.forEach((rule, i) => {
-      const keys = new Set([...Object.keys(rule.field), ...rule.group_by]);
       if (fromLogs(rule.metric)) {
-        if (logServices.size > 1 && !keys.has('service')) {
+        if (logServices.size > 1 && !Object.hasOwn(rule.field, 'service') && !rule.group_by.includes('service')) {
           report(Codes.METRIC_SELECTION_AMBIGUOUS, `trigger ${name} reads ${rule.metric}, produced from the logs of ${logServices.size} services (${[...logServices].sort().join(', ')}), without a field service: it counts every service's log records`, ['lma', 'triggers', name, 'rules', i, 'metric'], 'warning');
         }
         return;
       }
       const svcs = services.get(rule.metric);
-      const distinguishing = [...keys].some((k) => k === 'service' || !GLOBAL_LABELS.includes(k));
-      if (svcs && svcs.size > 1 && !distinguishing) {
+      if (svcs && svcs.size > 1 && !tellsApart(rule)) {
         report(Codes.METRIC_SELECTION_AMBIGUOUS, `trigger ${name} reads ${rule.metric}, emitted by inputs of ${svcs.size} services (${[...svcs].sort().join(', ')}), without a field telling them apart (service, or a tag the input sets): it pools all their series`, ['lma', 'triggers', name, 'rules', i, 'metric'], 'warning');
       }
     });
@@ -143,20 +148,7 @@ export function lintSelection(lma: Lma, trace: MergeTrace): Diagnostic[] {
 export function lintRemoteSelection(model: ClusterModel): Diagnostic[] {
   const out: Diagnostic[] = [];
   const services = new Map<string, Set<string>>();
-  for (const n of model.nodes) {
-    const lma = n.lma;
-    if (!lma) continue;
-    for (const [name, input] of Object.entries(lma.inputs)) {
-      if (!input.enabled || input.scope !== 'remote') continue;
-      const emitted = metricsOf(input.plugin, input.options as Record<string, unknown>);
-      const names = [...(emitted?.names ?? []), ...Object.entries(lma.metrics).filter(([, m]) => m.source === name).map(([k]) => k)];
-      for (const metric of names) {
-        const s = services.get(metric) ?? new Set<string>();
-        s.add(input.service || name);
-        services.set(metric, s);
-      }
-    }
-  }
+  for (const n of model.nodes) if (n.lma) addServicesByMetric(n.lma, 'remote', services);
   const seen = new Set<string>();
   for (const n of model.nodes) {
     const lma = n.lma;
@@ -169,8 +161,7 @@ export function lintRemoteSelection(model: ClusterModel): Diagnostic[] {
         seen.add(t);
         trigger.rules.forEach((rule, i) => {
           const svcs = services.get(rule.metric);
-          const keys = [...Object.keys(rule.field), ...rule.group_by];
-          if (svcs && svcs.size > 1 && !keys.some((k) => k === 'service' || !GLOBAL_LABELS.includes(k))) {
+          if (svcs && svcs.size > 1 && !tellsApart(rule)) {
             const { location, related } = locateValue(n, ['lma', 'triggers', t, 'rules', i, 'metric']);
             const d = warning(Codes.METRIC_SELECTION_AMBIGUOUS, `trigger ${t} of a remote alarm reads ${rule.metric}, which the remote collector gets from inputs of ${svcs.size} services (${[...svcs].sort().join(', ')}), without a field telling them apart (service, or a tag the input sets): it pools all their series`, location);
             out.push(related.length > 0 ? { ...d, related } : d);
