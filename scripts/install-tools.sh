@@ -3,7 +3,10 @@
 #   reclass                 the Reclass 1.7 peer (inventory conformance, benchmarks)
 #   python3-yaml            PyYAML, the reference for YAML 1.1 loading
 #   prometheus              promtool (rule files, unit tests, config)
-#   prometheus-alertmanager amtool (alertmanager.yml, routes)
+#   prometheus-alertmanager amtool (alertmanager.yml, routes), and Alertmanager itself
+#   etcd-server containerd  etcd and containerd, run on loopback with Prometheus and
+#                           Alertmanager to check the exporter catalogue against their
+#                           /metrics (test/collectors/exporters-live.test.ts)
 #   collectd-core           collectd -T (legacy collector configs)
 #   libprotobuf-c1 libmicrohttpd12 libmariadb3
 #                           libraries collectd-core's write_prometheus and mysql
@@ -17,7 +20,7 @@
 # Safe to run again; does nothing for packages already installed.
 set -euo pipefail
 
-packages=(reclass python3-yaml prometheus prometheus-alertmanager collectd-core libprotobuf-c1 libmicrohttpd12 libmariadb3 influxdb luajit nagios4-core)
+packages=(reclass python3-yaml prometheus prometheus-alertmanager etcd-server containerd collectd-core libprotobuf-c1 libmicrohttpd12 libmariadb3 influxdb luajit nagios4-core)
 command -v kubectl >/dev/null 2>&1 || packages+=(kubernetes-client)
 
 missing=()

@@ -81,6 +81,8 @@ export interface CatalogInput {
   name: string;
   plugin: string;
   scope: string;
+  /** What a prometheus input scrapes (src/collectors/exporters/), or empty. */
+  exporter: string;
 }
 
 export interface CatalogCheck {
@@ -233,7 +235,7 @@ export function buildCatalog(classes: readonly LibraryClass[]): Catalog {
     services.set(svc, e);
     e.classes.push({ name: c.name, file: c.file, summary: c.summary });
     e.clusters.push(...clusters);
-    for (const [n, v] of items(c.lma, 'inputs')) if (first('inputs', n)) e.inputs.push({ name: n, plugin: text(v.plugin), scope: text(v.scope, 'node') });
+    for (const [n, v] of items(c.lma, 'inputs')) if (first('inputs', n)) e.inputs.push({ name: n, plugin: text(v.plugin), scope: text(v.scope, 'node'), exporter: text(v.exporter) });
     for (const [n] of items(c.lma, 'logs')) if (first('logs', n)) e.logs.push(n);
     for (const [n, v] of items(c.lma, 'metrics')) {
       if (first('metrics', n)) e.metrics.push({ name: n, type: text(v.type), unit: text(v.unit), description: text(v.description), source: text(v.source), derived: text(v.derived) });

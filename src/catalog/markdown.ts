@@ -27,7 +27,7 @@ function service(s: ServiceEntry): string[] {
   for (const c of s.classes) out.push(`- ${code(c.name)} (${c.file}): ${c.summary}`);
   out.push('');
   if (s.inputs.length > 0 || s.logs.length > 0) {
-    const inputs = s.inputs.map((i) => `${code(i.name)} (${i.plugin}${i.scope === 'remote' ? ', remote' : ''})`);
+    const inputs = s.inputs.map((i) => `${code(i.name)} (${i.plugin}${i.exporter ? ` of ${i.exporter}` : ''}${i.scope === 'remote' ? ', remote' : ''})`);
     out.push(`Inputs: ${inputs.join(', ') || 'none'}. Logs: ${s.logs.map(code).join(', ') || 'none'}.`, '');
   }
   if (s.metrics.length > 0) {

@@ -5,16 +5,21 @@
  * src/collectors/collectd-metrics.ts) and what its logs produce
  * (src/collectors/log-metrics.ts).
  *
+ * A `prometheus` input that names its `exporter` emits what the exporter
+ * catalogue lists for it (src/collectors/exporters/), less what its
+ * fieldinclude / fieldexclude drop.
+ *
  * This is the catalogue's other half: `lma.metrics` declares the metrics the
  * model describes (type, unit, description) and derived ones; every name an
  * input emits is in the catalogue without being written out, with the labels
  * the plugin documents, so an alarm or a dashboard may read any of them and
  * is still checked.
  */
-import type { Lma } from '../model/lma-types.js';
+import type { Input, Lma } from '../model/lma-types.js';
 import { collectdMetricsOf } from './collectd-metrics.js';
+import { exporterSpec, seriesOf } from './exporters/index.js';
 import { logMetricsOf } from './log-metrics.js';
-import { metricsOf, type PluginMetrics } from './telegraf-plugins.js';
+import { measurementName, metricsOf, prometheusName, telegrafGlob, type PluginMetrics } from './telegraf-plugins.js';
 
 export interface ProducedMetric {
   /** The input producing it, or `logs` for log-derived metrics. */
@@ -41,6 +46,43 @@ export function isLegacyNode(lma: Lma): boolean {
   return lma.roles.metric_collector && lma.roles.legacy_collector;
 }
 
+/** The string globs of a Telegraf filter option, or null when it is not set. */
+function globsOf(options: Readonly<Record<string, unknown>>, ...keys: string[]): RegExp[] | null {
+  for (const key of keys) {
+    const v = options[key];
+    if (Array.isArray(v)) return v.filter((g): g is string => typeof g === 'string').map(telegrafGlob);
+  }
+  return null;
+}
+
+/**
+ * What an input emits: for a `prometheus` input naming a known exporter, the
+ * exporter's series (those its fieldinclude / fieldpass and fieldexclude /
+ * fielddrop keep, unless `unfiltered`: the scraped name is the field's);
+ * otherwise what its plugin emits (metricsOf; null: a plugin lmac has no data
+ * for).
+ */
+export function inputMetrics(input: Pick<Input, 'plugin' | 'options' | 'exporter'>, unfiltered = false): PluginMetrics | null {
+  const options = input.options as Record<string, unknown>;
+  const spec = input.plugin === 'prometheus' && input.exporter !== '' ? exporterSpec(input.exporter) : undefined;
+  if (!spec) return metricsOf(input.plugin, options);
+  const include = unfiltered ? null : globsOf(options, 'fieldinclude', 'fieldpass');
+  const exclude = unfiltered ? [] : (globsOf(options, 'fieldexclude', 'fielddrop') ?? []);
+  const measurement = measurementName(options, 'prometheus');
+  const names = new Set<string>();
+  const labels = new Map<string, readonly string[]>();
+  for (const family of spec.families) {
+    for (const [series, l] of seriesOf(family)) {
+      if (include && !include.some((g) => g.test(series))) continue;
+      if (exclude.some((g) => g.test(series))) continue;
+      const name = prometheusName(measurement, series);
+      names.add(name);
+      labels.set(name, [...l, 'url']);
+    }
+  }
+  return { names, labels, open: false, families: [] };
+}
+
 export function producedMetrics(lma: Lma): NodeProduction {
   const metrics = new Map<string, ProducedMetric>();
   const telegraf = new Map<string, PluginMetrics | null>();
@@ -61,7 +103,7 @@ export function producedMetrics(lma: Lma): NodeProduction {
       for (const [metric, labels] of c?.labels ?? []) add(metric, name, labels);
       continue;
     }
-    const t = metricsOf(input.plugin, options);
+    const t = inputMetrics(input);
     telegraf.set(name, t);
     for (const metric of t?.names ?? []) add(metric, name, t?.labels.get(metric) ?? []);
   }
@@ -70,7 +112,7 @@ export function producedMetrics(lma: Lma): NodeProduction {
   const withheld = new Map<string, string>();
   for (const name of collectd) {
     const input = lma.inputs[name];
-    for (const metric of metricsOf(input.plugin, input.options as Record<string, unknown>)?.names ?? []) if (!metrics.has(metric)) withheld.set(metric, name);
+    for (const metric of inputMetrics(input)?.names ?? []) if (!metrics.has(metric)) withheld.set(metric, name);
   }
   return { metrics, telegraf, collectd, withheld };
 }

@@ -549,6 +549,17 @@ function nonEmptyString(v: unknown): string {
   return typeof v === 'string' ? v : '';
 }
 
+/** A measurement's name after Telegraf's per-input name_override, name_prefix and name_suffix. */
+export function measurementName(options: Readonly<Record<string, unknown>>, measurement: string): string {
+  return `${nonEmptyString(options.name_prefix)}${nonEmptyString(options.name_override) || measurement}${nonEmptyString(options.name_suffix)}`;
+}
+
+/** Telegraf's filter globs (`*`, `?`), anchored, as fieldinclude and its kin match names. */
+export function telegrafGlob(glob: string): RegExp {
+  const body = glob.replace(/[.+^${}()|\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  return new RegExp(`^${body}$`);
+}
+
 /**
  * The metrics a plugin emits with the given input options, or null for a
  * plugin lmac has no data for (not checked). The options that rename are
@@ -562,8 +573,7 @@ export function metricsOf(plugin: string, options: Readonly<Record<string, unkno
   const spec = Object.hasOwn(TELEGRAF_PLUGINS, plugin) ? TELEGRAF_PLUGINS[plugin] : undefined;
   if (!spec) return null;
   if (spec.open) return { names: new Set(), labels: new Map(), open: true, families: [] };
-  const override = nonEmptyString(options.name_override);
-  const renameMeasurement = (name: string): string => `${nonEmptyString(options.name_prefix)}${override || name}${nonEmptyString(options.name_suffix)}`;
+  const renameMeasurement = (name: string): string => measurementName(options, name);
   const keep = spec.fieldRenames ? options[spec.fieldRenames.keepOption] === true : true;
   const prefix = spec.fieldPrefixOption ? nonEmptyString(options[spec.fieldPrefixOption.option]) : '';
   const names = new Set<string>();

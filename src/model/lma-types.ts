@@ -430,6 +430,10 @@ export interface Input {
    */
   enabled: boolean;
   /**
+   * For a `prometheus` input: what it scrapes, by its name in lmac's exporter catalogue (src/collectors/exporters/, docs/collectors.md). Its metric names are then checked as a Telegraf plugin's are, and rules may read any name it exposes and the input keeps. Empty: the names the model declares for the input are taken as they are.
+   */
+  exporter: string;
+  /**
    * Collection interval (a Telegraf duration); empty means the collector's default.
    */
   interval: string;

@@ -8,9 +8,11 @@
  */
 import type { Diagnostic } from '../diagnostics/index.js';
 import { Codes, error, warning } from '../diagnostics/index.js';
-import { producedMetrics, type NodeProduction } from '../collectors/catalogue.js';
+import { inputMetrics, producedMetrics, type NodeProduction } from '../collectors/catalogue.js';
+import { EXPORTERS, exporterSpec } from '../collectors/exporters/index.js';
 import { luaPatternToRegex } from '../alarms/lua-pattern.js';
-import { emits, metricsOf } from '../collectors/telegraf-plugins.js';
+import { emits } from '../collectors/telegraf-plugins.js';
+import { logMetricsOf } from '../collectors/log-metrics.js';
 import { parseFieldExpression } from '../model/field-expression.js';
 import type { Lma } from '../model/lma-types.js';
 import { locateValue, type MergeTrace, type ValuePath } from './locate.js';
@@ -52,6 +54,20 @@ export function lintNode(lma: Lma, trace: MergeTrace, production: NodeProduction
     }
   }
 
+  // An input's exporter: a known one, on a prometheus input that keeps the scraped names.
+  for (const [name, input] of Object.entries(lma.inputs)) {
+    if (input.exporter === '') continue;
+    const path = ['lma', 'inputs', name, 'exporter'];
+    if (input.plugin !== 'prometheus') {
+      report(Codes.EXPORTER_INVALID, `input ${name} names exporter '${input.exporter}', but only a prometheus input scrapes an exporter (its plugin is ${input.plugin})`, path);
+    } else if (!exporterSpec(input.exporter)) {
+      const known = Object.keys(EXPORTERS).sort();
+      report(Codes.EXPORTER_INVALID, `input ${name} names exporter '${input.exporter}', which lmac's exporter catalogue does not know${didYouMean(input.exporter, known) || `; it knows ${known.join(', ')}`} (leave exporter empty to take the declared names as they are)`, path);
+    } else if ((input.options as Record<string, unknown>).metric_version !== 2) {
+      report(Codes.EXPORTER_INVALID, `input ${name} scrapes exporter ${input.exporter} without options.metric_version: 2, so Telegraf renames what it scrapes (<name>_counter, <name>_gauge, ...) and the exporter's names do not hold; set metric_version: 2`, path);
+    }
+  }
+
   // The metrics catalogue: each collected metric comes from an enabled input or log of the node.
   const sources = new Map<string, boolean>();
   for (const [n, i] of Object.entries(lma.inputs)) sources.set(n, i.enabled);
@@ -62,13 +78,18 @@ export function lintNode(lma: Lma, trace: MergeTrace, production: NodeProduction
     else if (m.source === '' && m.derived === '') report(Codes.METRIC_SOURCE_INVALID, `metric ${name} has neither a source (the input or log producing it) nor a derived expression`, path);
     else if (m.source !== '' && !sources.has(m.source)) {
       report(Codes.METRIC_SOURCE_INVALID, `metric ${name} names source '${m.source}', which is neither an input nor a log of the node${didYouMean(m.source, sources.keys())}`, [...path, 'source']);
-    } else if (m.source !== '' && Object.hasOwn(lma.inputs, m.source) && !Object.hasOwn(lma.logs, m.source)) {
-      // A source that is also a log may produce the metric from the log: nothing to check against.
+    } else if (m.source !== '' && Object.hasOwn(lma.inputs, m.source) && !(Object.hasOwn(lma.logs, m.source) && logMetricsOf([lma.logs[m.source]]).has(name))) {
+      // A source that is also a log: a name its log produces is the log's, any other the input's.
       const input = lma.inputs[m.source];
-      const emitted = metricsOf(input.plugin, input.options as Record<string, unknown>);
+      // Unfiltered: a name the input's fieldinclude drops is LMAC231's.
+      const emitted = inputMetrics(input, true);
       if (emitted && !emits(emitted, name)) {
         const hint = didYouMean(name, emitted.names) || (emitted.families.length > 0 ? `; besides the names its README lists, it emits only ${emitted.families.map((f) => `${f}*`).join(', ')}` : '');
-        report(Codes.METRIC_NOT_EMITTED, `metric ${name}: input ${m.source} (plugin ${input.plugin}) emits no such metric${hint}`, path);
+        const exporter = input.plugin === 'prometheus' ? exporterSpec(input.exporter) : undefined;
+        const what = exporter ? `exporter ${input.exporter}, ${exporter.version}` : `plugin ${input.plugin}`;
+        // An exporter's list may lack a name some version or feature exposes: a warning.
+        const list = exporter ? `; lmac's list of ${input.exporter} follows ${exporter.source}` : '';
+        report(Codes.METRIC_NOT_EMITTED, `metric ${name}: input ${m.source} (${what}) emits no such metric${hint}${list}`, path, exporter ? 'warning' : 'error');
       }
     }
   }

@@ -14,8 +14,8 @@
  */
 import type { Diagnostic } from '../diagnostics/index.js';
 import { Codes, error, warning } from '../diagnostics/index.js';
-import { producedMetrics, LOG_SOURCE, type NodeProduction } from '../collectors/catalogue.js';
-import { metricsOf } from '../collectors/telegraf-plugins.js';
+import { inputMetrics, producedMetrics, LOG_SOURCE, type NodeProduction } from '../collectors/catalogue.js';
+import { telegrafGlob } from '../collectors/telegraf-plugins.js';
 import type { ClusterModel } from '../model/cluster-model.js';
 import type { Input, Lma, Rule } from '../model/lma-types.js';
 import { locateValue, type MergeTrace, type ValuePath } from './locate.js';
@@ -47,12 +47,6 @@ export function metricNamesOf(expr: string): string[] {
   return [...out];
 }
 
-/** Telegraf's filter globs (`*`, `?`, `[...]`), anchored. */
-function globRegex(glob: string): RegExp {
-  const body = glob.replace(/[.+^${}()|\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
-  return new RegExp(`^${body}$`);
-}
-
 /**
  * Adds, per metric name, the services whose enabled inputs of `scope` emit it
  * (a declared metric of an input counts for that input: open plugins such as
@@ -66,7 +60,7 @@ function addServicesByMetric(lma: Lma, scope: Input['scope'], into: Map<string, 
   };
   for (const [name, input] of Object.entries(lma.inputs)) {
     if (!input.enabled || input.scope !== scope) continue;
-    for (const metric of metricsOf(input.plugin, input.options as Record<string, unknown>)?.names ?? []) add(metric, input.service || name);
+    for (const metric of inputMetrics(input)?.names ?? []) add(metric, input.service || name);
     for (const [metric, m] of Object.entries(lma.metrics)) if (m.source === name) add(metric, input.service || name);
   }
 }
@@ -133,7 +127,7 @@ export function lintSelection(lma: Lma, trace: MergeTrace, production: NodeProdu
     if (!key) continue;
     const globs = (options[key] as unknown[]).filter((g): g is string => typeof g === 'string');
     // A histogram or summary is scraped as <base>_bucket/_sum/_count and named so in lma:metrics.
-    if (!globs.some((g) => globRegex(g).test(name))) {
+    if (!globs.some((g) => telegrafGlob(g).test(name))) {
       report(Codes.SCRAPED_METRIC_NOT_INCLUDED, `metric ${name}: input ${m.source} keeps only ${key} ${globs.join(', ')}, so Telegraf drops ${name}; add it (or a glob) to ${key}`, ['lma', 'metrics', name, 'source'], 'error');
     }
   }

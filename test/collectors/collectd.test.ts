@@ -32,7 +32,7 @@ const demo: Lma = (() => {
 })();
 
 function input(plugin: string, options: Record<string, unknown> = {}, extra: Partial<Input> = {}): Input {
-  return { plugin, scope: 'node', service: '', enabled: true, interval: '', options, ...extra };
+  return { plugin, scope: 'node', service: '', enabled: true, exporter: '', interval: '', options, ...extra };
 }
 
 function node(inputs: Record<string, Input>, name = 'cmp01'): CollectorNode {

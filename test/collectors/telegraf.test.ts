@@ -70,7 +70,7 @@ describe('GIVEN model values that are hostile to TOML or to Telegraf', () => {
     const lma = demoLma();
     // No credentials: their secret reference is the one `${...}` Telegraf may substitute (test/secrets-generators).
     lma.backends.influxdb.username = '';
-    const input: Input = { plugin: 'exec', scope: 'node', service: hostile[0], enabled: true, interval: '', options: { commands: hostile, data_format: hostile[4], tags: { note: hostile[5] } } };
+    const input: Input = { plugin: 'exec', scope: 'node', service: hostile[0], enabled: true, exporter: '', interval: '', options: { commands: hostile, data_format: hostile[4], tags: { note: hostile[5] } } };
     const text = telegrafConf({ title: 'test', tags: { hostname: hostile[2], environment: hostile[4] }, inputs: [{ name: hostile[3], input, path: ['lma', 'inputs', 'x'] }], backends: lma.backends, secrets: lma.secrets, listen: ':9273' });
     expect(text).not.toContain('$');
     const doc = parse(text) as { global_tags: Record<string, string>; inputs: Record<string, Record<string, unknown>[]> };
@@ -82,7 +82,7 @@ describe('GIVEN model values that are hostile to TOML or to Telegraf', () => {
 
   it('WHEN a plugin name is not a Telegraf plugin name THEN it is refused with its path in the model', () => {
     const lma = demoLma();
-    const input: Input = { plugin: 'cpu]]\n[agent', scope: 'node', service: '', enabled: true, interval: '', options: {} };
+    const input: Input = { plugin: 'cpu]]\n[agent', scope: 'node', service: '', enabled: true, exporter: '', interval: '', options: {} };
     let thrown: unknown;
     try {
       telegrafConf({ title: 't', tags: {}, inputs: [{ name: 'x', input, path: ['lma', 'inputs', 'x'] }], backends: lma.backends, secrets: lma.secrets, listen: ':9273' });

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildCatalog, catalogMarkdown, loadLibrary } from '../../src/catalog/index.js';
 import { BUILTIN_POLICIES } from '../../src/alarms/policies.js';
+import { EXPORTERS } from '../../src/collectors/exporters/index.js';
 import { ROOT } from '../helpers/tools.js';
 
 const { classes, diagnostics } = loadLibrary(ROOT);
@@ -44,6 +45,12 @@ describe('GIVEN the model library', () => {
   it('WHEN its triggers are read THEN each has a description that can explain its threshold', () => {
     const short = catalog.library.flatMap((s) => s.triggers.filter((t) => t.description.trim().length < 40).map((t) => `${s.service}: ${t.name} (${JSON.stringify(t.description)})`));
     expect(short).toEqual([]);
+  });
+
+  it('WHEN its prometheus inputs are read THEN each names an exporter of the catalogue, so what it scrapes is checked', () => {
+    const scrapes = catalog.library.flatMap((s) => s.inputs.filter((i) => i.plugin === 'prometheus').map((i) => `${s.service}: ${i.name} -> ${i.exporter || '(none)'}`));
+    expect(scrapes.length).toBeGreaterThan(0);
+    expect(scrapes.filter((x) => !Object.hasOwn(EXPORTERS, x.split(' -> ')[1]))).toEqual([]);
   });
 
   it('WHEN its services are read THEN each monitors something: triggers, alarms, a cluster and a Sensu check or dashboard', () => {

@@ -3,7 +3,7 @@
  * the catalogue that is not written in the model.
  */
 import { describe, expect, it } from 'vitest';
-import { LOG_SOURCE, producedMetrics } from '../../src/collectors/catalogue.js';
+import { inputMetrics, LOG_SOURCE, producedMetrics } from '../../src/collectors/catalogue.js';
 import { compileModel } from '../../src/build/pipeline.js';
 import type { Input, Lma, Log } from '../../src/model/lma-types.js';
 import { ROOT } from '../helpers/tools.js';
@@ -14,7 +14,7 @@ const demo: Lma = (() => {
   return n.lma;
 })();
 
-const input = (plugin: string, options: Record<string, unknown> = {}, extra: Partial<Input> = {}): Input => ({ plugin, scope: 'node', service: 'system', enabled: true, interval: '', options, ...extra });
+const input = (plugin: string, options: Record<string, unknown> = {}, extra: Partial<Input> = {}): Input => ({ plugin, scope: 'node', service: 'system', enabled: true, exporter: '', interval: '', options, ...extra });
 const log = (parser: Log['parser']): Log => ({ path: '/var/log/x.log', parser, service: 'x', enabled: true, tags: {} });
 
 function lma(change: (l: Lma) => void): Lma {
@@ -42,6 +42,34 @@ describe('GIVEN a node on Telegraf', () => {
     expect(p.metrics.has('procstat_web_cpu_usage')).toBe(true);
     expect(p.metrics.has('host_load5')).toBe(true);
     expect(p.metrics.has('system_load5')).toBe(false);
+  });
+});
+
+describe('GIVEN a prometheus input naming its exporter', () => {
+  const etcd = (options: Record<string, unknown>): Input => input('prometheus', { urls: ['http://127.0.0.1:2381/metrics'], metric_version: 2, ...options }, { exporter: 'etcd' });
+
+  it('THEN it emits the series of the exporter: a histogram as _bucket (with le), _sum and _count, a summary with quantile; each with the url label', () => {
+    const m = inputMetrics(etcd({}));
+    expect(m?.open).toBe(false);
+    for (const s of ['etcd_server_has_leader', 'etcd_disk_wal_fsync_duration_seconds_bucket', 'etcd_disk_wal_fsync_duration_seconds_sum', 'etcd_disk_wal_fsync_duration_seconds_count', 'go_gc_duration_seconds', 'go_gc_duration_seconds_sum']) expect(m?.names.has(s), s).toBe(true);
+    expect(m?.names.has('etcd_disk_wal_fsync_duration_seconds')).toBe(false);
+    expect(m?.labels.get('etcd_disk_wal_fsync_duration_seconds_bucket')).toEqual(['le', 'url']);
+    expect(m?.labels.get('go_gc_duration_seconds')).toEqual(['quantile', 'url']);
+  });
+
+  it('THEN only what fieldinclude keeps and fieldexclude does not drop is produced, unless asked unfiltered', () => {
+    const i = etcd({ fieldinclude: ['etcd_server_*'], fieldexclude: ['etcd_server_is_*'] });
+    const kept = inputMetrics(i);
+    expect(kept?.names.has('etcd_server_has_leader')).toBe(true);
+    expect(kept?.names.has('etcd_server_is_leader')).toBe(false);
+    expect(kept?.names.has('etcd_mvcc_db_total_size_in_bytes')).toBe(false);
+    expect(inputMetrics(i, true)?.names.has('etcd_mvcc_db_total_size_in_bytes')).toBe(true);
+  });
+
+  it('THEN a renamed measurement prefixes the scraped names; an unknown exporter, or none, leaves the input open', () => {
+    expect(inputMetrics(etcd({ name_prefix: 'store_' }))?.names.has('store_prometheus_etcd_server_has_leader')).toBe(true);
+    expect(inputMetrics({ ...etcd({}), exporter: 'nope' })?.open).toBe(true);
+    expect(inputMetrics({ ...etcd({}), exporter: '' })?.open).toBe(true);
   });
 });
 
