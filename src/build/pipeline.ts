@@ -13,7 +13,7 @@ import { openLmacCluster } from '../inventory/storage.js';
 import { checkArtifacts, guardedValues } from '../secrets/leak-check.js';
 import { clusterModel, type ClusterModel } from '../model/cluster-model.js';
 import { nodeModel, type NodeModel } from '../model/node-model.js';
-import { checkEntityKeys, checkNode, lintDomain, lintRemoteSelection } from '../validate/index.js';
+import { checkEntityKeys, checkNode, lintDashboardQueries, lintDomain, lintRemoteSelection } from '../validate/index.js';
 import { VERSION } from '../version.js';
 import type { Artifact, Generator } from './generator.js';
 import { manifestFor, modelDigest, type Manifest } from './manifest.js';
@@ -47,6 +47,8 @@ export function compileModel(root: string, cluster: string): CompiledModel {
   const nodes: NodeModel[] = [];
   // Each class once, however many nodes include it.
   const entities = new Set<Entity>();
+  // Every metric name some node declares or produces: what the domain's dashboards may read.
+  const metrics = new Set<string>();
   for (const name of inventory.nodeNames()) {
     const r = inventory.renderNode(name);
     if (!r.ok) {
@@ -57,6 +59,7 @@ export function compileModel(root: string, cluster: string): CompiledModel {
     for (const e of r.merged.order) entities.add(e);
     const checked = checkNode(r.info, r.merged);
     diagnostics.push(...checked.diagnostics);
+    for (const m of checked.metrics) metrics.add(m);
     nodes.push(nodeModel(r.info, r.merged, checked.lma));
   }
   diagnostics.push(...checkEntityKeys(entities));
@@ -64,7 +67,7 @@ export function compileModel(root: string, cluster: string): CompiledModel {
   const { model, diagnostics: modelDiags } = clusterModel(cluster, nodes);
   diagnostics.push(...modelDiags);
   if (hasErrors(diagnostics)) return fail(diagnostics);
-  diagnostics.push(...lintDomain(model), ...lintRemoteSelection(model));
+  diagnostics.push(...lintDomain(model), ...lintRemoteSelection(model), ...lintDashboardQueries(model, metrics));
   if (hasErrors(diagnostics)) return fail(diagnostics);
   return { inventory, model, diagnostics };
 }

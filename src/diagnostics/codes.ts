@@ -75,6 +75,7 @@ export const Codes = {
   METRIC_NOT_COLLECTED: 'LMAC302',
   // Grafana (generators/grafana): LMAC310-LMAC319
   PANEL_QUERY_EMPTY: 'LMAC310',
+  PANEL_METRIC_UNKNOWN: 'LMAC311',
   // Alertmanager and Nagios (generators/alertmanager, generators/nagios)
   ALERTMANAGER_NO_RECEIVER: 'LMAC320',
   ALERTMANAGER_RECEIVER_INCOMPLETE: 'LMAC321',

@@ -16,16 +16,19 @@ import { checkLma } from './schema-check.js';
 export interface NodeCheck {
   lma: Lma | null;
   diagnostics: Diagnostic[];
+  /** The metric names the node declares or produces (for the domain's dashboard lint). */
+  metrics: ReadonlySet<string>;
 }
 
 export function checkNode(info: NodeInfo, merged: MergedNode): NodeCheck {
-  if (!Object.hasOwn(info.parameters, 'lma')) return { lma: null, diagnostics: [] };
+  if (!Object.hasOwn(info.parameters, 'lma')) return { lma: null, diagnostics: [], metrics: new Set() };
   const trace = { name: info.__reclass__.name, file: merged.node.file, order: merged.order, chains: merged.chains };
   // A plain copy: integral floats become numbers, and defaults are written into the copy only.
   const data: unknown = JSON.parse(JSON.stringify(info.parameters.lma));
   const { lma, diagnostics } = checkLma(data, trace);
-  if (!lma) return { lma: null, diagnostics };
+  if (!lma) return { lma: null, diagnostics, metrics: new Set() };
   // What the node's collectors produce, worked out once for both lints that read it.
   const production = producedMetrics(lma);
-  return { lma, diagnostics: [...lintNode(lma, trace, production), ...lintSelection(lma, trace, production), ...lintSecrets(lma, trace)] };
+  const metrics = new Set([...Object.keys(lma.metrics), ...production.metrics.keys(), ...production.withheld.keys()]);
+  return { lma, diagnostics: [...lintNode(lma, trace, production), ...lintSelection(lma, trace, production), ...lintSecrets(lma, trace)], metrics };
 }
