@@ -256,22 +256,28 @@ export function clusterStatusLabels(c: ResolvedCluster, environment: string): Re
  */
 export function evaluateClusters(clusters: readonly ResolvedCluster[], alarms: readonly StatusSeries[], environment: string): Record<string, Severity> {
   const out: Record<string, Severity> = {};
-  const outputs: StatusSeries[] = [];
+  // Statuses by the member name they stand for: a cluster reads only its members' (large domains have many).
+  const byMember = new Map<string, StatusSeries[]>();
+  const index = (name: string, s: StatusSeries): void => {
+    const list = byMember.get(name);
+    if (list) list.push(s);
+    else byMember.set(name, [s]);
+  };
+  for (const s of alarms) index(`alarm:${s.labels.alarm ?? ''}`, s);
   for (const c of [...clusters].sort((a, b) => a.level - b.level || (a.name < b.name ? -1 : 1))) {
-    const alarmMembers = new Set(c.members.filter((m) => m.kind === 'alarm').map((m) => m.name));
-    const clusterMembers = new Set(c.members.filter((m) => m.kind === 'cluster').map((m) => m.name));
-    const inputs = [
-      ...alarms.filter((s) => alarmMembers.has(s.labels.alarm ?? '')).map((s) => ({ s, member: s.labels.alarm })),
-      ...outputs.filter((s) => clusterMembers.has(s.labels.cluster ?? '')).map((s) => ({ s, member: s.labels.cluster })),
-    ].filter(({ s }) => labelsMatch(c, s.labels, environment));
     const groups = new Map<string, Severity[]>();
-    for (const { s, member } of inputs) {
-      const key = c.group_by === 'hostname' ? (s.labels.hostname ?? '') : member;
-      groups.set(key, [...(groups.get(key) ?? []), s.status]);
+    for (const m of c.members) {
+      for (const s of byMember.get(`${m.kind}:${m.name}`) ?? []) {
+        if (!labelsMatch(c, s.labels, environment)) continue;
+        const key = c.group_by === 'hostname' ? (s.labels.hostname ?? '') : m.name;
+        const g = groups.get(key);
+        if (g) g.push(s.status);
+        else groups.set(key, [s.status]);
+      }
     }
     const status = policyStatus(c.policy_rules, [...groups.values()].map(heaviest));
     out[c.name] = status;
-    outputs.push({ labels: clusterStatusLabels(c, environment), status });
+    index(`cluster:${c.name}`, { labels: clusterStatusLabels(c, environment), status });
   }
   return out;
 }

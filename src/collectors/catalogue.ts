@@ -63,6 +63,18 @@ function globsOf(options: Readonly<Record<string, unknown>>, ...keys: string[]):
  * for).
  */
 export function inputMetrics(input: Pick<Input, 'plugin' | 'options' | 'exporter'>, unfiltered = false): PluginMetrics | null {
+  // Nodes of one role share their inputs: work each distinct one out once (the result is read-only).
+  const key = JSON.stringify([input.plugin, input.exporter, unfiltered, input.options]);
+  const seen = INPUT_METRICS.get(key);
+  if (seen !== undefined) return seen;
+  const m = computeInputMetrics(input, unfiltered);
+  INPUT_METRICS.set(key, m);
+  return m;
+}
+
+const INPUT_METRICS = new Map<string, PluginMetrics | null>();
+
+function computeInputMetrics(input: Pick<Input, 'plugin' | 'options' | 'exporter'>, unfiltered: boolean): PluginMetrics | null {
   const options = input.options as Record<string, unknown>;
   const spec = input.plugin === 'prometheus' && input.exporter !== '' ? exporterSpec(input.exporter) : undefined;
   if (!spec) return metricsOf(input.plugin, options);
