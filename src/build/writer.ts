@@ -95,9 +95,15 @@ export function writeOutput(outDir: string, files: ReadonlyMap<string, string>, 
   const owned = new Set(Object.keys(previous?.files ?? {}));
   const tmp = mkdtempSync(path.join(parent, `.${path.basename(outDir)}.lmac-tmp-`));
   try {
+    // Each directory once: thousands of files share a few directories.
+    const made = new Set<string>();
     for (const [rel, content] of files) {
       const target = path.join(tmp, ...rel.split('/'));
-      mkdirSync(path.dirname(target), { recursive: true });
+      const dir = path.dirname(target);
+      if (!made.has(dir)) {
+        mkdirSync(dir, { recursive: true });
+        made.add(dir);
+      }
       writeFileSync(target, content);
     }
     // The user's own files come along unchanged.

@@ -42,7 +42,7 @@ export interface NodeProduction {
 export const LOG_SOURCE = 'logs';
 
 /** Whether collectd, not Telegraf, runs the node's node-scoped inputs. */
-export function isLegacyNode(lma: Lma): boolean {
+export function isLegacyNode(lma: Pick<Lma, 'roles'>): boolean {
   return lma.roles.metric_collector && lma.roles.legacy_collector;
 }
 
@@ -95,7 +95,23 @@ function computeInputMetrics(input: Pick<Input, 'plugin' | 'options' | 'exporter
   return { names, labels, open: false, families: [] };
 }
 
+/**
+ * What a node's collectors produce depends on its inputs, logs and roles only:
+ * nodes of one role share them, so each distinct set is worked out once (the
+ * result is read-only).
+ */
 export function producedMetrics(lma: Lma): NodeProduction {
+  const key = JSON.stringify([lma.inputs, lma.logs, lma.roles]);
+  const seen = PRODUCTIONS.get(key);
+  if (seen) return seen;
+  const p = computeProduction(lma);
+  PRODUCTIONS.set(key, p);
+  return p;
+}
+
+const PRODUCTIONS = new Map<string, NodeProduction>();
+
+function computeProduction(lma: Pick<Lma, 'inputs' | 'logs' | 'roles'>): NodeProduction {
   const metrics = new Map<string, ProducedMetric>();
   const telegraf = new Map<string, PluginMetrics | null>();
   const collectd = new Set<string>();
