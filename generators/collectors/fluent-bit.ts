@@ -137,7 +137,8 @@ const RESERVED_KEYS = ['hostname', 'environment', 'region', 'availability_zone',
 /**
  * Normalizes what the parsers found, in one inline Lua function (Fluent Bit's
  * filters cannot lower-case or divide): `level` becomes a syslog severity name
- * in lower case (from level/levelname/severity, or from syslog's PRI), which
+ * in lower case (from level/levelname/severity, ECS's `log.level` as a dotted
+ * key (Elasticsearch) or nested (Kibana), or from syslog's PRI), which
  * is what the alarms match (`level: '== error || == critical'`); Apache's %D
  * microseconds become `http_response_time` in seconds, as nginx writes it
  * (kept a string: log_to_metrics' regex rules only match strings, and it reads
@@ -149,7 +150,8 @@ export const NORMALIZE_LUA = [
   'debug="debug", trace="debug"}',
   'local S = {"emergency", "alert", "critical", "error", "warning", "notice", "info", "debug"}',
   'function lmac_normalize(tag, ts, r)',
-  'local l = r["level"] or r["levelname"] or r["severity"]',
+  'local l = r["level"] or r["levelname"] or r["severity"] or r["log.level"]',
+  'if l == nil and type(r["log"]) == "table" then l = r["log"]["level"] end',
   'if type(l) == "string" then local k = string.lower(l) r["level"] = L[k] or (string.match(k, "^trace%d$") and "debug") or k',
   'elseif tonumber(r["pri"]) ~= nil then r["level"] = S[(tonumber(r["pri"]) % 8) + 1] end',
   'local us = tonumber(r["http_response_time_us"])',

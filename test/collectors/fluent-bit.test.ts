@@ -543,14 +543,19 @@ describe.runIf(hasLuajit)('GIVEN the normalize filter run by LuaJIT', () => {
     [{ level: 'trace3' }, 'debug', null],
     [{ level: 'System' }, 'system', null],
     [{ levelname: 'INFO' }, 'info', null],
+    [{ 'log.level': 'WARN' }, 'warning', null],
+    [{ log: { level: 'ERROR', logger: 'elasticsearch.service' } }, 'error', null],
+    [{ log: 'a raw line' }, null, null],
     [{ pri: '34' }, 'critical', null],
     [{ pri: '165' }, 'notice', null],
     [{ message: 'no level' }, null, null],
     [{ http_response_time_us: '123456' }, null, '0.123456'],
     [{ http_response_time: '0.042' }, null, '0.042'],
   ])('WHEN a record %j is normalized THEN level is %s and http_response_time %s', (record, level, rt) => {
+    type Value = string | { [k: string]: Value };
     const lit = (v: string): string => `"${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
-    const table = `{${Object.entries(record).map(([k, v]) => `[${lit(k)}] = ${lit(v)}`).join(', ')}}`;
+    const tableOf = (r: Record<string, Value>): string => `{${Object.entries(r).map(([k, v]) => `[${lit(k)}] = ${typeof v === 'string' ? lit(v) : tableOf(v)}`).join(', ')}}`;
+    const table = tableOf(record as Record<string, Value>);
     const script = `${code}\nlocal c, ts, r = lmac_normalize("log.x.y", 1, ${table})\nprint(c, ts, tostring(r["level"]), tostring(r["http_response_time"]), tostring(r["http_response_time_us"]))`;
     const run = spawnSync('luajit', ['-e', script], { encoding: 'utf8' });
     expect(run.stderr).toBe('');
