@@ -12,6 +12,7 @@
  */
 import { GO_CLIENT, type ExporterSpec } from './family.js';
 
+// BrokerTopicMetrics come per topic (label topic) and once for all topics (no topic label).
 export const KAFKA_JMX: ExporterSpec = {
   title: 'Kafka broker (JMX exporter, kafka-2_0_0.yml rules)',
   version: 'Kafka 3.x, jmx_exporter kafka-2_0_0.yml @617b33f0',
@@ -21,11 +22,11 @@ export const KAFKA_JMX: ExporterSpec = {
     ['kafka_controller_kafkacontroller_offlinepartitionscount', 'gauge'],
     ['kafka_log_logmanager_offlinelogdirectorycount', 'gauge'],
     ['kafka_network_socketserver_networkprocessoravgidlepercent', 'gauge'],
-    ['kafka_server_brokertopicmetrics_bytesin_total', 'counter', ['topic (per-topic only)']],
-    ['kafka_server_brokertopicmetrics_bytesout_total', 'counter', ['topic (per-topic only)']],
-    ['kafka_server_brokertopicmetrics_failedfetchrequests_total', 'counter', ['topic (per-topic only)']],
-    ['kafka_server_brokertopicmetrics_failedproducerequests_total', 'counter', ['topic (per-topic only)']],
-    ['kafka_server_brokertopicmetrics_messagesin_total', 'counter', ['topic (per-topic MBeans only; absent on the all-topics MBean)']],
+    ['kafka_server_brokertopicmetrics_bytesin_total', 'counter', ['topic']],
+    ['kafka_server_brokertopicmetrics_bytesout_total', 'counter', ['topic']],
+    ['kafka_server_brokertopicmetrics_failedfetchrequests_total', 'counter', ['topic']],
+    ['kafka_server_brokertopicmetrics_failedproducerequests_total', 'counter', ['topic']],
+    ['kafka_server_brokertopicmetrics_messagesin_total', 'counter', ['topic']],
     ['kafka_server_kafkarequesthandlerpool_requesthandleravgidle_percent', 'gauge'],
     ['kafka_server_kafkarequesthandlerpool_requesthandleravgidlepercent_count', 'counter'],
     ['kafka_server_replicamanager_leadercount', 'gauge'],
