@@ -11,7 +11,6 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -27,6 +26,7 @@ import { compileModel } from '../../src/build/pipeline.js';
 import type { Lma } from '../../src/model/lma-types.js';
 import type { NodeModel } from '../../src/model/node-model.js';
 import { ROOT, toolAvailable } from '../helpers/tools.js';
+import { freePort } from '../helpers/ports.js';
 
 const CASE = path.join(ROOT, 'test/cases/collectors');
 const tools =
@@ -61,17 +61,6 @@ describe('GIVEN the collectd translations', () => {
 
 interface Series {
   [label: string]: string;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const a = s.address();
-      s.close(() => resolve(typeof a === 'object' && a ? a.port : 0));
-    });
-  });
 }
 
 async function getJson(url: string): Promise<{ status: string; data: unknown } | null> {

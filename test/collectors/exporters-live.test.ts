@@ -9,12 +9,12 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXPORTERS, seriesOf } from '../../src/collectors/exporters/index.js';
 import { toolAvailable } from '../helpers/tools.js';
+import { freePort } from '../helpers/ports.js';
 
 const runs = (cmd: string, args: string[]): boolean => spawnSync(cmd, args, { stdio: 'ignore' }).status === 0;
 const available =
@@ -22,17 +22,6 @@ const available =
   toolAvailable('Alertmanager (Debian package prometheus-alertmanager)', runs('prometheus-alertmanager', ['--version'])) &&
   toolAvailable('etcd (Debian package etcd-server)', runs('etcd', ['--version'])) &&
   toolAvailable('containerd (Debian package containerd)', runs('containerd', ['--version']));
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.on('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const a = s.address();
-      s.close(() => resolve(typeof a === 'object' && a ? a.port : 0));
-    });
-  });
-}
 
 /** The series names on an endpoint now (empty while it is not up). */
 async function scrape(url: string): Promise<Set<string>> {
